@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { jsBackend, referenceF64, type Backend, type HostTensor } from '@stablegrad/core';
+import { checkEquivalence } from './equivalence.js';
+import { defaultRegistry } from './registry.js';
+
+const registry = defaultRegistry();
+const strict = registry.ids().filter((id) => !id.startsWith('reference-'));
+
+describe.each(strict)('equivalence of %s with reference-f32', (id) => {
+  it('is 0 ulp for every rule on property-based inputs', async () => {
+    const backend = await registry.get(id).create();
+    const rows = checkEquivalence(backend, 0, { numRuns: 15 });
+    expect(rows.map((r) => r.rule)).toEqual(['sgd', 'rmsprop', 'adam', 'sdprop', 'adastand']);
+    for (const r of rows) expect(r, r.reason).toMatchObject({ status: 'passed', maxUlp: 0 });
+  });
+});
+
+describe('checkEquivalence', () => {
+  it('catches a backend that contracts a multiply-add, and reports the counterexample', () => {
+    // A float32 backend that computes in float64 and rounds only the stored results: the kind of
+    // drift that fused multiply-add or extended precision produces.
+    const sloppy: Backend<HostTensor> = {
+      ...jsBackend,
+      id: 'sloppy',
+      compile: (rule) => {
+        const inner = jsBackend.compile(rule, 'float64');
+        return {
+          run: (groups, scalars) =>
+            inner.run(groups.map((g) => Object.fromEntries(Object.entries(g).map(([k, t]) => [k, { shape: t.shape, data: Float64Array.from(t.data) }]))), scalars).map((o) =>
+              Object.fromEntries(Object.entries(o).map(([k, t]) => [k, { shape: t.shape, data: Float32Array.from(t.data) }])),
+            ),
+        };
+      },
+    };
+    const [row] = checkEquivalence(sloppy, 0, { numRuns: 10, rules: ['sdprop'] });
+    expect(row!.status).toBe('failed');
+    expect(row!.maxUlp).toBeGreaterThan(0);
+    expect(row!.reason).toMatch(/more than 0 ulp: counterexample/);
+  });
+
+  it('skips a float64-only backend with the reason', () => {
+    const [row] = checkEquivalence(referenceF64, 0, { rules: ['adam'] });
+    expect(row).toMatchObject({ status: 'skipped', reason: 'computes in float64 only; equivalence is a float32 check' });
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * `@stablegrad/conformance`: proves that every backend computes the same numbers. Reads
+ * `stablegrad-vectors/1` files, runs them on every registered backend, checks bit-exactness
+ * against `reference-f32` on property-based inputs, and reports.
+ *
+ * @packageDocumentation
+ */
+export * from './format.js';
+export { BUILTIN_VECTORS, readVectorFile } from './load.js';
+export * from './registry.js';
+export type { ResultRow } from './result.js';
+export { FLOAT32_TOLERANCE, FLOAT32_UNIT_ROUNDOFF, trajectoryAllowance, widen, worstError } from './tolerance.js';
+export { planFor, runSet, type Plan } from './run-set.js';
+export { checkEquivalence, type EquivalenceOptions } from './equivalence.js';
+export { runConformance, type RunOptions } from './runner.js';
+export { formatTable, summaryLine, type Report } from './report.js';

@@ -1,0 +1,27 @@
+/**
+ * Reading vector files from disk, and the built-in set.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { VectorFormatError, validateVectorFile, type VectorFile } from './format.js';
+
+/** Path of the built-in vector file shipped with this package (`data/reference-seed11.json`). */
+export const BUILTIN_VECTORS: string = fileURLToPath(new URL('../data/reference-seed11.json', import.meta.url));
+
+/**
+ * Reads and validates a vector file.
+ *
+ * @throws VectorFormatError when the file is not valid JSON or not a `stablegrad-vectors/1` file
+ */
+export async function readVectorFile(path: string): Promise<VectorFile> {
+  const text = await readFile(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new VectorFormatError('(file)', `valid JSON (${(e as Error).message})`, path);
+  }
+  return validateVectorFile(json, path);
+}

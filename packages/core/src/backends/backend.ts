@@ -1,0 +1,67 @@
+/**
+ * The contract between the optimizer and a backend.
+ *
+ * @module
+ */
+import type { LinAlg } from '../linalg/linalg.js';
+import type { Hyper, Rule } from '../rule.js';
+import type { DType, HostTensor } from '../tensor.js';
+import type { Program } from '../trace/program.js';
+
+/** A rule fixed to its hyperparameters, with its traced program. */
+export interface CompiledRule<H extends Hyper = Hyper> {
+  /** The rule. */
+  readonly rule: Rule<H>;
+  /** Its resolved hyperparameters. */
+  readonly hyper: H;
+  /** Slot names, in the rule's order. */
+  readonly slots: readonly string[];
+  /** The rule traced under `hyper`. */
+  readonly program: Program;
+}
+
+/**
+ * One tensor's worth of step inputs, by program input name (`param`, `grad` and the slot names).
+ */
+export type StepGroup<Tn> = Readonly<Record<string, Tn>>;
+
+/** An executable optimizer step for one rule and dtype. */
+export interface StepKernel<Tn> {
+  /**
+   * Runs the step over every group (one group per parameter tensor) with the given per-step
+   * scalars (float64 values; a float32 kernel rounds them to float32 once).
+   *
+   * @param inPlace - write the new parameter and slots over the inputs instead of allocating
+   * @returns per group, the outputs by name (`param` and the slot names)
+   */
+  run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): Record<string, Tn>[];
+}
+
+/**
+ * A place where optimizer steps run, over its own tensor type `Tn`.
+ *
+ * Core provides `reference-f64`, `reference-f32` and `js` over {@link HostTensor}; adapters
+ * provide backends over TensorFlow.js tensors, ONNX Runtime values or native handles.
+ */
+export interface Backend<Tn = HostTensor> {
+  /** Stable id, such as `js` or `tfjs-cpu`. */
+  readonly id: string;
+  /** The dtypes this backend computes in. */
+  readonly dtypes: readonly DType[];
+  /** Prepares a step kernel for `rule` in `dtype`. */
+  compile(rule: CompiledRule, dtype: DType): StepKernel<Tn>;
+  /** Copies a host tensor onto the backend, converting it to `dtype`. */
+  fromHost(t: HostTensor, dtype: DType): Tn;
+  /** Copies a backend tensor to the host. */
+  toHost(t: Tn): HostTensor;
+  /** A new zero tensor. */
+  zeros(shape: readonly number[], dtype: DType): Tn;
+  /** The shape of a tensor. */
+  shape(t: Tn): readonly number[];
+  /** The dtype of a tensor. */
+  dtype(t: Tn): DType;
+  /** Index of the first NaN or infinite element, or -1 when every element is finite. */
+  findNonFinite(t: Tn): number;
+  /** Linear algebra for gradient transforms and constraints. */
+  readonly linalg: LinAlg<Tn>;
+}

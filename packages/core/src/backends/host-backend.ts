@@ -1,0 +1,58 @@
+/**
+ * The parts shared by every backend whose tensors are {@link HostTensor}s.
+ *
+ * @module
+ */
+import { referenceLinAlg } from '../linalg/reference-linalg.js';
+import { allocate, dtypeOfArray, type DType, type HostTensor } from '../tensor.js';
+import type { Backend, CompiledRule, StepKernel } from './backend.js';
+
+/**
+ * Builds a {@link Backend} over host tensors from an id, its dtypes and a kernel compiler.
+ */
+export function hostBackend(
+  id: string,
+  dtypes: readonly DType[],
+  compile: (rule: CompiledRule, dtype: DType) => StepKernel<HostTensor>,
+): Backend<HostTensor> {
+  return {
+    id,
+    dtypes,
+    compile(rule, dtype) {
+      if (!dtypes.includes(dtype)) {
+        throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
+      }
+      return compile(rule, dtype);
+    },
+    fromHost: (t, dtype) => ({ shape: [...t.shape], data: dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data) }),
+    toHost: (t) => ({ shape: [...t.shape], data: t.data.slice() }),
+    zeros: (shape, dtype) => ({ shape: [...shape], data: allocate(dtype, shape.reduce((a, b) => a * b, 1)) }),
+    shape: (t) => t.shape,
+    dtype: (t) => dtypeOfArray(t.data),
+    findNonFinite(t) {
+      const d = t.data;
+      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
+      return -1;
+    },
+    linalg: referenceLinAlg,
+  };
+}
+
+/**
+ * Output buffers for one group: the inputs themselves when `inPlace`, else fresh arrays.
+ */
+export function outputsFor(
+  rule: CompiledRule,
+  group: Readonly<Record<string, HostTensor>>,
+  dtype: DType,
+  inPlace: boolean,
+): Record<string, HostTensor> {
+  const names = ['param', ...rule.slots];
+  return Object.fromEntries(
+    names.map((name) => {
+      const src = group[name];
+      if (!src) throw new Error(`${rule.rule.id}: missing input '${name}'`);
+      return [name, inPlace ? src : { shape: src.shape, data: allocate(dtype, src.data.length) }];
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * `pnpm bench` for the core: step time per rule on `js` and `reference-f32` at 2^16, 2^20 and
+ * 2^24 float32 parameters, next to a plain copy of the same number of bytes timed in the same run
+ * (the memory-bandwidth yardstick). Writes a table to stdout and JSON to
+ * `bench-results/core.json` (or the path given with `--out`). `--quick` stops at 2^20.
+ *
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { jsBackend, referenceF32, type Backend, type HostTensor } from '../index.js';
+import { Optimizer } from '../optimizer/optimizer.js';
+import { medianMs } from './timing.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outIndex = args.indexOf('--out');
+const out = outIndex >= 0 ? args[outIndex + 1]! : 'bench-results/core.json';
+const exponents = quick ? [16, 20] : [16, 20, 24];
+const rules: [string, Record<string, unknown>][] = [
+  ['sgd', { momentum: 0.9 }],
+  ['rmsprop', {}],
+  ['adam', {}],
+  ['sdprop', {}],
+  ['adastand', {}],
+];
+const backends: Backend[] = [jsBackend, referenceF32];
+
+interface Row {
+  rule: string;
+  backend: string;
+  n: number;
+  ms: number;
+  bytesPerParam: number;
+  gbPerS: number;
+  copyMs: number;
+  copyGbPerS: number;
+  fractionOfCopy: number;
+}
+
+function filled(n: number, seed: number): HostTensor {
+  const data = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = s / 2 ** 32 - 0.5;
+  }
+  return { shape: [n], data };
+}
+
+const rows: Row[] = [];
+for (const e of exponents) {
+  const n = 2 ** e;
+  const params = { w: filled(n, 1) };
+  const grads = { w: filled(n, 2) };
+  for (const [rule, hyper] of rules) {
+    for (const backend of backends) {
+      const opt = new Optimizer(rule, hyper, { backend });
+      let state = opt.init(params);
+      let p: Record<string, HostTensor> = params;
+      const bytesPerParam = 4 * (2 + 2 * opt.compiled.slots.length + 1);
+      const moved = bytesPerParam * n;
+      // The copy moves the same bytes: it reads and writes half of them each.
+      const src = new Uint8Array(moved / 2);
+      const dst = new Uint8Array(moved / 2);
+      const copyMs = medianMs(() => dst.set(src));
+      const slow = backend.id.startsWith('reference');
+      const ms = medianMs(() => ({ params: p, state } = opt.step(grads, state, p, true)), slow ? 1 : 3, slow ? 0 : 300);
+      const row: Row = {
+        rule,
+        backend: backend.id,
+        n,
+        ms,
+        bytesPerParam,
+        gbPerS: moved / ms / 1e6,
+        copyMs,
+        copyGbPerS: moved / copyMs / 1e6,
+        fractionOfCopy: copyMs / ms,
+      };
+      rows.push(row);
+      process.stderr.write(`2^${e} ${rule} ${backend.id}: ${ms.toFixed(3)} ms\n`);
+    }
+  }
+}
+
+const header = ['rule', 'backend', 'params', 'step ms', 'GB/s', 'copy ms', 'copy GB/s', 'of copy'];
+const body = rows.map((r) => [
+  r.rule,
+  r.backend,
+  `2^${Math.log2(r.n)}`,
+  r.ms.toFixed(3),
+  r.gbPerS.toFixed(2),
+  r.copyMs.toFixed(3),
+  r.copyGbPerS.toFixed(2),
+  `${(100 * r.fractionOfCopy).toFixed(1)} %`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+const line = (c: string[]) => c.map((x, i) => x.padStart(widths[i]!)).join('  ');
+console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n'));
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify({ machine: { node: process.version, platform: process.platform, arch: process.arch }, dtype: 'float32', rows }, null, 2)}\n`,
+);
+console.error(`wrote ${out}`);

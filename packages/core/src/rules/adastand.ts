@@ -1,0 +1,60 @@
+import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
+import type { Rule } from '../rule.js';
+
+/** Hyperparameters of {@link adastand}. */
+export type AdastandHyper = {
+  /** Learning rate, `>= 0` (default 1e-3). */
+  readonly lr: number;
+  /** Decay of the first moment, in `[0, 1)` (default 0.9). */
+  readonly beta1: number;
+  /** Decay of the variance, in `[0, 1)` (default 0.999). */
+  readonly beta2: number;
+  /** Added to the standard deviation, `>= 0` (default 1e-8). */
+  readonly eps: number;
+};
+
+const defaults: AdastandHyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+const spec: HyperSpec<AdastandHyper> = {
+  lr: NON_NEGATIVE,
+  beta1: UNIT_INTERVAL_OPEN,
+  beta2: UNIT_INTERVAL_OPEN,
+  eps: NON_NEGATIVE,
+};
+
+/**
+ * Adastand, the Adam-like sibling of SDProp from the same authors' code (Ida et al., IJCAI 2017):
+ * momentum on top of the standard-deviation scaling, with Adam-style bias correction. At step `t`:
+ *
+ * ```
+ * v = beta2 * v + beta2 * (1 - beta2) * (g - m)^2        (with the previous m)
+ * m = beta1 * m + (1 - beta1) * (g - m)
+ * p = p - (lr * sqrt(1 - beta2^t) / (1 - beta1^t)) * (m / (sqrt(v) + eps))
+ * ```
+ *
+ * The combined rate is the host scalar `stepSize`, computed in float64. Slots: `m`, `v`.
+ */
+export const adastand: Rule<AdastandHyper> = {
+  id: 'adastand',
+  description: 'Adastand (Ida et al., IJCAI 2017): SDProp with momentum and bias correction',
+  defaults,
+  resolve(hyper) {
+    return resolveHyper('adastand', spec, defaults, hyper);
+  },
+  slots: () => ['m', 'v'],
+  scalars: (h, t) => ({
+    beta1: h.beta1,
+    oneMinusBeta1: 1 - h.beta1,
+    beta2: h.beta2,
+    beta2OneMinusBeta2: h.beta2 * (1 - h.beta2),
+    eps: h.eps,
+    stepSize: (h.lr * Math.sqrt(1 - h.beta2 ** t)) / (1 - h.beta1 ** t),
+  }),
+  update(o, { param, grad, slots }) {
+    const dev = o.sub(grad, slots.m!);
+    const v = o.add(o.mul(o.scalar('beta2'), slots.v!), o.mul(o.scalar('beta2OneMinusBeta2'), o.mul(dev, dev)));
+    const m = o.add(o.mul(o.scalar('beta1'), slots.m!), o.mul(o.scalar('oneMinusBeta1'), dev));
+    const denom = o.add(o.sqrt(v), o.scalar('eps'));
+    return { param: o.sub(param, o.mul(o.scalar('stepSize'), o.div(m, denom))), slots: { m, v } };
+  },
+};
