@@ -1,26 +1,8 @@
-import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
 import type { Rule } from '../rule.js';
+import { momentHyper, type MomentHyper } from './moment-hyper.js';
 
 /** Hyperparameters of {@link adam}. */
-export type AdamHyper = {
-  /** Learning rate, `>= 0` (default 1e-3). */
-  readonly lr: number;
-  /** Decay of the first moment, in `[0, 1)` (default 0.9). */
-  readonly beta1: number;
-  /** Decay of the second moment, in `[0, 1)` (default 0.999). */
-  readonly beta2: number;
-  /** Added to the denominator, `>= 0` (default 1e-8). */
-  readonly eps: number;
-};
-
-const defaults: AdamHyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
-
-const spec: HyperSpec<AdamHyper> = {
-  lr: NON_NEGATIVE,
-  beta1: UNIT_INTERVAL_OPEN,
-  beta2: UNIT_INTERVAL_OPEN,
-  eps: NON_NEGATIVE,
-};
+export type AdamHyper = MomentHyper;
 
 /**
  * Adam (Kingma and Ba, ICLR 2015) in the convention of PyTorch's `torch.optim.Adam`, at step `t`:
@@ -37,10 +19,7 @@ const spec: HyperSpec<AdamHyper> = {
 export const adam: Rule<AdamHyper> = {
   id: 'adam',
   description: 'Adam, as torch.optim.Adam',
-  defaults,
-  resolve(hyper) {
-    return resolveHyper('adam', spec, defaults, hyper);
-  },
+  ...momentHyper('adam'),
   slots: () => ['m', 'v'],
   scalars: (h, t) => ({
     beta1: h.beta1,

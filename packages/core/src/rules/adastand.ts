@@ -1,26 +1,8 @@
-import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
 import type { Rule } from '../rule.js';
+import { momentHyper, type MomentHyper } from './moment-hyper.js';
 
 /** Hyperparameters of {@link adastand}. */
-export type AdastandHyper = {
-  /** Learning rate, `>= 0` (default 1e-3). */
-  readonly lr: number;
-  /** Decay of the first moment, in `[0, 1)` (default 0.9). */
-  readonly beta1: number;
-  /** Decay of the variance, in `[0, 1)` (default 0.999). */
-  readonly beta2: number;
-  /** Added to the standard deviation, `>= 0` (default 1e-8). */
-  readonly eps: number;
-};
-
-const defaults: AdastandHyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
-
-const spec: HyperSpec<AdastandHyper> = {
-  lr: NON_NEGATIVE,
-  beta1: UNIT_INTERVAL_OPEN,
-  beta2: UNIT_INTERVAL_OPEN,
-  eps: NON_NEGATIVE,
-};
+export type AdastandHyper = MomentHyper;
 
 /**
  * Adastand, the Adam-like sibling of SDProp from the same authors' code (Ida et al., IJCAI 2017):
@@ -37,10 +19,7 @@ const spec: HyperSpec<AdastandHyper> = {
 export const adastand: Rule<AdastandHyper> = {
   id: 'adastand',
   description: 'Adastand (Ida et al., IJCAI 2017): SDProp with momentum and bias correction',
-  defaults,
-  resolve(hyper) {
-    return resolveHyper('adastand', spec, defaults, hyper);
-  },
+  ...momentHyper('adastand'),
   slots: () => ['m', 'v'],
   scalars: (h, t) => ({
     beta1: h.beta1,

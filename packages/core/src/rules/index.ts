@@ -6,6 +6,7 @@ import { sgd } from './sgd.js';
 import type { Rule } from '../rule.js';
 
 export { adam, type AdamHyper } from './adam.js';
+export type { MomentHyper } from './moment-hyper.js';
 export { adastand, type AdastandHyper } from './adastand.js';
 export { rmsprop, type RmspropHyper } from './rmsprop.js';
 export { sdprop, type SdpropHyper } from './sdprop.js';
