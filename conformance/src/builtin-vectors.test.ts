@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readVectorFile, BUILTIN_VECTORS } from './load.js';
-import { defaultRegistry } from './registry.js';
+import { fullRegistry } from './registry.js';
 import { runConformance } from './runner.js';
 
-const registry = defaultRegistry();
+const { registry } = await fullRegistry();
 
 describe.each(registry.ids())('built-in vectors on %s', (id) => {
   it('every set passes (or is skipped with a reason)', async () => {

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { BUILTIN_VECTORS, readVectorFile } from './load.js';
-import { defaultRegistry, loadPlugins } from './registry.js';
+import { DEFAULT_PLUGINS, fullRegistry } from './registry.js';
 import { formatTable } from './report.js';
 import { runConformance } from './runner.js';
 
@@ -23,7 +23,7 @@ const program = new Command()
   .description('Check that backends compute the same numbers as the references (stablegrad-vectors/1 files).')
   .option('--vectors <files...>', 'vector files to run (default: the built-in reference-seed11.json)')
   .option('--backends <ids>', 'comma-separated backend ids (default: every registered backend)')
-  .option('--plugin <modules...>', 'modules that register more backends (export registerConformanceBackends)')
+  .option('--plugin <modules...>', 'more modules that provide backends (export conformanceBackends())')
   .option('--equivalence', 'also compare every rule with reference-f32 in ulps on property-based inputs')
   .option('--runs <n>', 'property runs per rule in equivalence mode', positiveInt, 20)
   .option('--seed <n>', 'seed of the equivalence inputs', positiveInt, 11)
@@ -42,8 +42,8 @@ async function main(): Promise<number> {
     reportJson?: string;
     list?: boolean;
   }>();
-  const registry = defaultRegistry();
-  for (const f of await loadPlugins(registry, o.plugin ?? [])) console.error(`plugin ${f.specifier}: ${f.reason}`);
+  const { registry, failures } = await fullRegistry([...DEFAULT_PLUGINS, ...(o.plugin ?? [])]);
+  for (const f of failures) console.error(`plugin ${f.specifier}: ${f.reason}`);
   if (o.list) {
     for (const id of registry.ids()) {
       const e = registry.get(id);

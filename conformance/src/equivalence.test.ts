@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { jsBackend, referenceF64, type Backend, type HostTensor } from '@stablegrad/core';
 import { checkEquivalence } from './equivalence.js';
-import { defaultRegistry } from './registry.js';
+import { fullRegistry } from './registry.js';
 
-const registry = defaultRegistry();
+const { registry } = await fullRegistry();
 const strict = registry.ids().filter((id) => !id.startsWith('reference-'));
 
 describe.each(strict)('equivalence of %s with reference-f32', (id) => {

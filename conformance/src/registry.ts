@@ -5,29 +5,7 @@
  *
  * @module
  */
-import { jsBackend, referenceF32, referenceF64, type Backend, type DType } from '@stablegrad/core';
-
-/** Whether a backend can run here; when not, why. */
-export type Availability = { readonly available: true } | { readonly available: false; readonly reason: string };
-
-/** A backend as the suite knows it. */
-export interface BackendEntry {
-  /** Stable id, such as `js` or `tfjs-cpu`. */
-  readonly id: string;
-  /** One line on what it is. */
-  readonly description: string;
-  /** The dtypes it computes in. */
-  readonly dtypes: readonly DType[];
-  /**
-   * ULP bound against `reference-f32` in equivalence mode: 0 for strict backends; a "fast" backend
-   * states its measured bound and the reason here.
-   */
-  readonly ulpBound?: { readonly ulp: number; readonly reason: string };
-  /** Reports whether the backend can run on this machine. */
-  availability(): Promise<Availability>;
-  /** Creates the backend; called only when available. */
-  create(): Promise<Backend<any>>;
-}
+import { jsBackend, referenceF32, referenceF64, type Availability, type Backend, type BackendEntry } from '@stablegrad/core';
 
 /** A set of backend entries, in registration order. */
 export class BackendRegistry {
@@ -70,29 +48,25 @@ export function registerCoreBackends(registry: BackendRegistry): void {
     [jsBackend, 'a fused JavaScript loop generated from the traced program'],
   ];
   for (const [backend, description] of core) {
-    registry.register({
-      id: backend.id,
-      description,
-      dtypes: backend.dtypes,
-      availability: always,
-      create: async () => backend,
-    });
+    registry.register({ id: backend.id, description, dtypes: backend.dtypes, availability: always, create: async () => backend });
   }
 }
 
 /**
- * A module that registers more backends: it exports
- * `registerConformanceBackends(registry: BackendRegistry): void | Promise<void>`.
- * The adapters (`@stablegrad/tfjs`, `@stablegrad/onnx`, `@stablegrad/native`) ship one.
+ * A module that provides more backends: it exports `conformanceBackends()`. The adapters
+ * (`@stablegrad/tfjs`, `@stablegrad/onnx`, ...) are such modules.
  */
 export interface BackendPlugin {
-  /** Registers the module's backends. */
-  registerConformanceBackends(registry: BackendRegistry): void | Promise<void>;
+  /** The module's backends, available or not. */
+  conformanceBackends(): readonly BackendEntry[] | Promise<readonly BackendEntry[]>;
 }
 
+/** The adapter packages the suite looks for by default; each is used when it is installed. */
+export const DEFAULT_PLUGINS: readonly string[] = [];
+
 /**
- * Loads plugin modules by specifier and lets each register its backends. A module that cannot be
- * loaded is returned with the reason, so the caller can report it instead of dropping it.
+ * Loads plugin modules by specifier and registers their backends. A module that cannot be loaded
+ * is returned with the reason, so the caller can report it instead of dropping it.
  */
 export async function loadPlugins(
   registry: BackendRegistry,
@@ -100,16 +74,18 @@ export async function loadPlugins(
 ): Promise<{ readonly specifier: string; readonly reason: string }[]> {
   const failures: { specifier: string; reason: string }[] = [];
   for (const specifier of specifiers) {
+    let mod: Partial<BackendPlugin>;
     try {
-      const mod = (await import(specifier)) as Partial<BackendPlugin>;
-      if (typeof mod.registerConformanceBackends !== 'function') {
-        failures.push({ specifier, reason: 'the module does not export registerConformanceBackends(registry)' });
-        continue;
-      }
-      await mod.registerConformanceBackends(registry);
+      mod = (await import(specifier)) as Partial<BackendPlugin>;
     } catch (e) {
-      failures.push({ specifier, reason: `cannot be loaded: ${(e as Error).message.split('\n')[0]}` });
+      failures.push({ specifier, reason: `not loaded: ${(e as Error).message.split('\n')[0]}` });
+      continue;
     }
+    if (typeof mod.conformanceBackends !== 'function') {
+      failures.push({ specifier, reason: 'the module does not export conformanceBackends()' });
+      continue;
+    }
+    for (const entry of await mod.conformanceBackends()) registry.register(entry);
   }
   return failures;
 }
@@ -119,4 +95,16 @@ export function defaultRegistry(): BackendRegistry {
   const r = new BackendRegistry();
   registerCoreBackends(r);
   return r;
+}
+
+/**
+ * A registry holding the core backends and those of every installed default plugin, with the
+ * plugins that could not be loaded and why.
+ */
+export async function fullRegistry(
+  plugins: readonly string[] = DEFAULT_PLUGINS,
+): Promise<{ readonly registry: BackendRegistry; readonly failures: readonly { readonly specifier: string; readonly reason: string }[] }> {
+  const registry = defaultRegistry();
+  const failures = await loadPlugins(registry, plugins);
+  return { registry, failures };
 }

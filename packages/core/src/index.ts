@@ -15,6 +15,7 @@ export { formatProgram } from './trace/program.js';
 export { Expr, traceRule } from './trace/trace.js';
 export { interpret } from './trace/interpret.js';
 export type { Backend, CompiledRule, StepGroup, StepKernel } from './backends/backend.js';
+export type { Availability, BackendEntry } from './backends/backend-entry.js';
 export { hostBackend } from './backends/host-backend.js';
 export { numberOps, referenceF32, referenceF64 } from './backends/reference.js';
 export { generateLoopSource } from './backends/js-codegen.js';

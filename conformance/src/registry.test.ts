@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { BackendRegistry, DEFAULT_PLUGINS, defaultRegistry, fullRegistry, loadPlugins } from './registry.js';
+
+describe('BackendRegistry', () => {
+  it('holds the core backends, in order', () => {
+    expect(defaultRegistry().ids()).toEqual(['reference-f64', 'reference-f32', 'js']);
+  });
+
+  it('refuses a duplicate id', () => {
+    const r = defaultRegistry();
+    expect(() => r.register({ ...r.get('js') })).toThrow("backend 'js' is already registered");
+  });
+
+  it('loads every default plugin in this workspace', async () => {
+    const { registry, failures } = await fullRegistry();
+    expect(failures).toEqual([]);
+    expect(registry.ids().length).toBeGreaterThanOrEqual(3 + DEFAULT_PLUGINS.length);
+  });
+
+  it('reports a plugin that cannot be loaded or exports nothing usable', async () => {
+    const failures = await loadPlugins(new BackendRegistry(), ['@stablegrad/no-such-adapter', 'node:path']);
+    expect(failures.map((f) => f.specifier)).toEqual(['@stablegrad/no-such-adapter', 'node:path']);
+    expect(failures[0]!.reason).toMatch(/^not loaded: /);
+    expect(failures[1]!.reason).toBe('the module does not export conformanceBackends()');
+  });
+});
