@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { jsBackend, referenceF64, type Backend, type HostTensor } from '@stablegrad/core';
 import { checkEquivalence } from './equivalence.js';
-import { fullRegistry } from './registry.js';
+import { availableIds, fullRegistry } from './registry.js';
 
 const { registry } = await fullRegistry();
-const strict = registry.ids().filter((id) => !id.startsWith('reference-'));
+const candidates = (await availableIds(registry)).filter((id) => !id.startsWith('reference-'));
 
-describe.each(strict)('equivalence of %s with reference-f32', (id) => {
-  it('is 0 ulp for every rule on property-based inputs', async () => {
+describe.each(candidates)('equivalence of %s with reference-f32', (id) => {
+  const bound = registry.get(id).ulpBound?.ulp ?? 0;
+  it(`is within ${bound} ulp for every rule on property-based inputs`, async () => {
     const backend = await registry.get(id).create();
-    const rows = checkEquivalence(backend, 0, { numRuns: 15 });
+    const rows = checkEquivalence(backend, bound, { numRuns: 15 });
     expect(rows.map((r) => r.rule)).toEqual(['sgd', 'rmsprop', 'adam', 'sdprop', 'adastand']);
-    for (const r of rows) expect(r, r.reason).toMatchObject({ status: 'passed', maxUlp: 0 });
+    for (const r of rows) {
+      expect(r.status, r.reason).toBe('passed');
+      expect(r.maxUlp).toBeLessThanOrEqual(bound);
+    }
   });
 });
 

@@ -5,11 +5,9 @@
  *
  * @packageDocumentation
  */
-export * from './format.js';
 export { BUILTIN_VECTORS, readVectorFile } from './load.js';
 export * from './registry.js';
 export type { ResultRow } from './result.js';
-export { FLOAT32_TOLERANCE, FLOAT32_UNIT_ROUNDOFF, trajectoryAllowance, widen, worstError } from './tolerance.js';
 export { planFor, runSet, type Plan } from './run-set.js';
 export { checkEquivalence, type EquivalenceOptions } from './equivalence.js';
 export { runConformance, type RunOptions } from './runner.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { VectorFormatError, validateVectorFile, type VectorFile } from './format.js';
+import { VectorFormatError, validateVectorFile, type VectorFile } from '@stablegrad/core';
 
 /** Path of the built-in vector file shipped with this package (`data/reference-seed11.json`). */
 export const BUILTIN_VECTORS: string = fileURLToPath(new URL('../data/reference-seed11.json', import.meta.url));

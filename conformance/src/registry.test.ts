@@ -17,6 +17,14 @@ describe('BackendRegistry', () => {
     expect(registry.ids().length).toBeGreaterThanOrEqual(3 + DEFAULT_PLUGINS.length);
   });
 
+  it('gives a reason for every backend that cannot run here', async () => {
+    const { registry } = await fullRegistry();
+    for (const id of registry.ids()) {
+      const a = await registry.get(id).availability();
+      if (!a.available) expect(a.reason.length, id).toBeGreaterThan(10);
+    }
+  });
+
   it('reports a plugin that cannot be loaded or exports nothing usable', async () => {
     const failures = await loadPlugins(new BackendRegistry(), ['@stablegrad/no-such-adapter', 'node:path']);
     expect(failures.map((f) => f.specifier)).toEqual(['@stablegrad/no-such-adapter', 'node:path']);

@@ -108,3 +108,10 @@ export async function fullRegistry(
   const failures = await loadPlugins(registry, plugins);
   return { registry, failures };
 }
+
+/** The ids of the registered backends that can run on this machine, in order. */
+export async function availableIds(registry: BackendRegistry): Promise<string[]> {
+  const ids: string[] = [];
+  for (const id of registry.ids()) if ((await registry.get(id).availability()).available) ids.push(id);
+  return ids;
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsBackend, referenceF32, referenceF64 } from '@stablegrad/core';
-import type { OptimizerSet } from './format.js';
+import { jsBackend, referenceF32, referenceF64, type OptimizerSet } from '@stablegrad/core';
 import { BUILTIN_VECTORS, readVectorFile } from './load.js';
 import { planFor, runSet } from './run-set.js';
 

@@ -4,16 +4,22 @@
  * @module
  */
 import {
+  FLOAT32_TOLERANCE,
   Optimizer,
   clipByGlobalNorm,
   projectSpectralNorm,
+  trajectoryAllowance,
+  widen,
+  worstError,
   type Backend,
+  type CasesSet,
   type DType,
   type HostTensor,
+  type OptimizerSet,
+  type Tolerance,
+  type VectorSet,
 } from '@stablegrad/core';
-import type { CasesSet, OptimizerSet, Tolerance, VectorSet } from './format.js';
 import type { ResultRow } from './result.js';
-import { FLOAT32_TOLERANCE, trajectoryAllowance, widen, worstError } from './tolerance.js';
 
 /** How a set will run on a backend: in which dtype, held to which tolerance, and why. */
 export interface Plan {

@@ -50,3 +50,17 @@ export {
   type SpectralConstraintState,
   type SpectralNormConstraintOptions,
 } from './constraints/spectral-norm-constraint.js';
+export {
+  CASE_NAMES,
+  VECTORS_FORMAT,
+  VectorFormatError,
+  validateVectorFile,
+  type CasesSet,
+  type OptimizerSet,
+  type Tolerance,
+  type ValidateVectorFileOptions,
+  type VectorFile,
+  type VectorSet,
+  type VectorTensor,
+} from './vectors/format.js';
+export { FLOAT32_TOLERANCE, FLOAT32_UNIT_ROUNDOFF, trajectoryAllowance, widen, worstError } from './vectors/tolerance.js';

@@ -6,16 +6,12 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { jsBackend, referenceF32, type Backend, type HostTensor } from '../index.js';
 import { Optimizer } from '../optimizer/optimizer.js';
-import { medianMs } from './timing.js';
+import { flagValue, formatTable, medianMs, pseudoRandomArray, writeBenchJson } from './support.js';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const outIndex = args.indexOf('--out');
-const out = outIndex >= 0 ? args[outIndex + 1]! : 'bench-results/core.json';
+const quick = process.argv.includes('--quick');
+const out = flagValue('--out') ?? 'bench-results/core.json';
 const exponents = quick ? [16, 20] : [16, 20, 24];
 const rules: [string, Record<string, unknown>][] = [
   ['sgd', { momentum: 0.9 }],
@@ -38,15 +34,7 @@ interface Row {
   fractionOfCopy: number;
 }
 
-function filled(n: number, seed: number): HostTensor {
-  const data = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 2 ** 32 - 0.5;
-  }
-  return { shape: [n], data };
-}
+const filled = (n: number, seed: number): HostTensor => ({ shape: [n], data: pseudoRandomArray(n, seed) });
 
 const rows: Row[] = [];
 for (const e of exponents) {
@@ -94,13 +82,5 @@ const body = rows.map((r) => [
   r.copyGbPerS.toFixed(2),
   `${(100 * r.fractionOfCopy).toFixed(1)} %`,
 ]);
-const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-const line = (c: string[]) => c.map((x, i) => x.padStart(widths[i]!)).join('  ');
-console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n'));
-
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(
-  out,
-  `${JSON.stringify({ machine: { node: process.version, platform: process.platform, arch: process.arch }, dtype: 'float32', rows }, null, 2)}\n`,
-);
-console.error(`wrote ${out}`);
+console.log(formatTable(header, body));
+writeBenchJson(out, { machine: { node: process.version, platform: process.platform, arch: process.arch }, dtype: 'float32', rows });

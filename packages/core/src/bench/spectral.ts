@@ -6,17 +6,15 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { projectSpectralNorm } from '../constraints/project-spectral-norm.js';
 import { SpectralNormConstraint, type SpectralConstraintResult, type SpectralConstraintState } from '../constraints/spectral-norm-constraint.js';
 import { referenceLinAlg } from '../linalg/reference-linalg.js';
 import { seededNormal } from '../linalg/seeded-random.js';
 import type { HostTensor } from '../tensor.js';
+import { flagValue, formatTable, median, writeBenchJson } from './support.js';
 
 const args = process.argv.slice(2);
-const outIndex = args.indexOf('--out');
-const out = outIndex >= 0 ? args[outIndex + 1]! : 'bench-results/spectral.json';
+const out = flagValue('--out') ?? 'bench-results/spectral.json';
 const sizes = args.includes('--quick') ? [64] : [64, 128, 256];
 const steps = 20;
 const rand = seededNormal(7);
@@ -45,13 +43,14 @@ for (const h of sizes) {
     warmIterations.push(r.iterations);
     ({ W, state } = r);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   rows.push({ h, warmMs: median(warm), warmIterations: median(warmIterations), coldMs: median(cold), coldIterations: median(coldIterations) });
   process.stderr.write(`H=${h}: warm ${median(warm).toFixed(2)} ms, cold ${median(cold).toFixed(2)} ms\n`);
 }
 
-console.log(['    H  warm ms  warm iters  cold ms  cold iters', ...rows.map((r) =>
-  `${String(r.h).padStart(5)}  ${r.warmMs.toFixed(2).padStart(7)}  ${String(r.warmIterations).padStart(10)}  ${r.coldMs.toFixed(2).padStart(7)}  ${String(r.coldIterations).padStart(10)}`)].join('\n'));
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ machine: { node: process.version, arch: process.arch }, maxNorm: 1.8, tol: 1e-6, rows }, null, 2)}\n`);
-console.error(`wrote ${out}`);
+console.log(
+  formatTable(
+    ['H', 'warm ms', 'warm iters', 'cold ms', 'cold iters'],
+    rows.map((r) => [String(r.h), r.warmMs.toFixed(2), String(r.warmIterations), r.coldMs.toFixed(2), String(r.coldIterations)]),
+  ),
+);
+writeBenchJson(out, { machine: { node: process.version, arch: process.arch }, maxNorm: 1.8, tol: 1e-6, rows });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { clipSingularValues, jacobiSvd, spectralNorm } from '../linalg/test-support/jacobi-svd.js';
 import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../linalg/test-support/random.js';
-import { referenceSets, worstError } from '../linalg/test-support/reference-vectors.js';
+import { referenceSets } from '../vectors/test-support/builtin-vectors.js';
+import { worstError } from '../vectors/tolerance.js';
 import { hostTensor } from '../tensor.js';
 import { PROJECTION_DEFAULTS, projectSpectralNorm } from './project-spectral-norm.js';
 
@@ -92,7 +93,13 @@ describe('projectSpectralNorm', () => {
     expect(r.singularValues).toEqual([]);
     expect(r.sigmaMax).toBeCloseTo(1, 9);
     expect(r.iterations).toBeLessThanOrEqual(15);
-    expect(projectSpectralNorm(la, W, S, { tol: 1e-6 }).iterations).toBeLessThan(r.iterations);
+    expect(projectSpectralNorm(la, W, S, { tol: 1e-6 }).iterations).toBeLessThanOrEqual(r.iterations);
+    // Of full rank, so that the block cannot span the row space and the tolerance sets the cost.
+    const full = hostTensor([30, 30], matrixWithSingularValues(30, 30, Array.from({ length: 30 }, (_, i) => 0.8 ** i), rand), 'float64');
+    const tight = projectSpectralNorm(la, full, S);
+    expect(tight.W).toBe(full);
+    expect(tight.iterations).toBeLessThanOrEqual(15);
+    expect(projectSpectralNorm(la, full, S, { tol: 1e-6 }).iterations).toBeLessThan(tight.iterations);
     const atBound = hostTensor([3, 3], [S, 0, 0, 0, S, 0, 0, 0, 1], 'float64');
     expect(projectSpectralNorm(la, atBound, S).W).toBe(atBound);
   });
@@ -143,6 +150,15 @@ describe('projectSpectralNorm', () => {
   it('reports non-convergence when maxIterations is too small', () => {
     const r = project({ m: 24, n: 24, data: gaussianMatrix(24, 24, 0.5, normalSource(15)) }, { maxIterations: 1 });
     expect(r).toMatchObject({ iterations: 1, converged: false });
+  });
+
+  it('never runs more block iterations than maxIterations, filters included', () => {
+    const data = gaussianMatrix(24, 24, 0.5, normalSource(16));
+    for (let maxIterations = 1; maxIterations <= 20; maxIterations++) {
+      const r = project({ m: 24, n: 24, data }, { maxIterations, tol: 1e-8 });
+      expect(r.iterations).toBeLessThanOrEqual(maxIterations);
+      if (r.converged) expect(spectralNorm(r.W.data, 24, 24)).toBeLessThanOrEqual(S * (1 + 1e-8));
+    }
   });
 
   it('rejects bad arguments with errors that name them', () => {

@@ -1,12 +1,15 @@
 /**
- * Projection onto the spectral-norm ball `{W : ||W||_2 <= s}` by block power iteration.
+ * Projection onto the spectral-norm ball `{W : ||W||_2 <= s}` by Chebyshev-accelerated subspace
+ * iteration.
  *
  * @module
  */
-import { gram, orthonormalizeColumns, rotate } from '../linalg/host-block.js';
+import { orthonormalityError, orthonormalizeColumns } from '../linalg/host-block.js';
 import type { LinAlg } from '../linalg/linalg.js';
 import { seededNormal } from '../linalg/seeded-random.js';
-import { symmetricEigen } from '../linalg/symmetric-eigen.js';
+import { clipping, settled, shortfall, stopped, type Clipping } from './certificate.js';
+import { chebyshevFilter, planFilter } from './chebyshev-filter.js';
+import { project, rayleighRitz, ritzValues, type RitzBlock } from './rayleigh-ritz.js';
 import { checkMaxNorm, resolveIterationOptions, type SpectralIterationOptions } from './spectral-options.js';
 
 /** Options of {@link projectSpectralNorm}. */
@@ -23,17 +26,21 @@ export interface ProjectSpectralNormOptions extends SpectralIterationOptions {
 export interface SpectralProjection<Tn> {
   /** The projected matrix, in the dtype of the input; the input itself when it was already feasible. */
   readonly W: Tn;
-  /** The singular values of the input above `maxNorm`, largest first (those that were clipped). */
+  /**
+   * The singular values of the input above `maxNorm`, largest first (those that were clipped; one
+   * within `min(tol / 4, 2^-48)` of `maxNorm`, relatively, counts as at it).
+   */
   readonly singularValues: number[];
   /** The largest singular value of the input (0 for an empty matrix). */
   readonly sigmaMax: number;
-  /** Block iterations run. */
+  /** Block iterations run (multiplications of the block by `W^T W`). */
   readonly iterations: number;
   /** Whether the tolerance was met within `maxIterations` (the bound on the result holds only then). */
   readonly converged: boolean;
   /**
    * Leading right singular vectors of the input, to warm-start the next projection: an `n x k`
-   * column-major block holding those with singular values above `3 maxNorm / 4` and up to 2 more.
+   * column-major block holding those with singular values above `3 r / 4`, `r` the smaller of
+   * `maxNorm` and the largest singular value not above it, and up to 2 more.
    */
   readonly basis: Float64Array;
   /** Number of columns of `basis`. */
@@ -47,103 +54,20 @@ export const PROJECTION_DEFAULTS: Readonly<Required<SpectralIterationOptions>> =
   seed: 1,
 });
 
-/**
- * How far below `s` the block must reach: it grows until its smallest Ritz value is at most
- * `((1 - REACH) s)^2`. The singular values near and above `s` are then separated inside the block
- * and converge at a rate of at least `(1 - REACH)^2` per iteration, also when many of them crowd
- * around `s`, as they do after a previous projection.
- */
-const REACH = 0.25;
-/** Vectors kept for the next warm start beyond those whose singular values exceed `(1 - REACH) s`. */
+/** Vectors kept for the next warm start beyond the `near` ones of {@link Clipping}. */
 const GUARDS = 2;
 /**
- * Iterations without convergence after which the block grows by half: convergence is slow when
- * the first singular value outside the block is close to one that has to be resolved, and a
- * larger block moves that value further down.
+ * Filters that cut the shortfall by less than a factor `PROGRESS` after which the block grows by
+ * half: convergence is slow when the first singular value outside the block is close to one that
+ * has to be resolved, and a larger block moves that value further down.
  */
-const STALL = 6;
-
-interface RitzBlock {
-  /** Ritz values of `W^T W` (squared singular values), largest first. */
-  readonly theta: Float64Array;
-  /** Their square roots: the singular value estimates. */
-  readonly sigma: Float64Array;
-  /** Ritz vectors, `n x k`. */
-  readonly V: Float64Array;
-  /** `W V`, `m x k`. */
-  readonly Z: Float64Array;
-  /** `W^T W V`, `n x k`. */
-  readonly Y: Float64Array;
-  /** `||W^T W v_i - theta_i v_i||`. */
-  readonly residual: Float64Array;
-  /** How many singular value estimates exceed `s`. */
-  readonly above: number;
-  /** How many singular value estimates exceed `(1 - REACH) s`. */
-  readonly near: number;
-}
-
-/** One Rayleigh-Ritz step on the span of the `n x k` block `X` (orthonormal columns). */
-function rayleighRitz<Tn>(la: LinAlg<Tn>, W: Tn, m: number, n: number, X: Float64Array, k: number, s: number): RitzBlock {
-  const WX = la.multiply(W, X, k);
-  const { values: theta, vectors: Q } = symmetricEigen(gram(WX, m, k), k);
-  if (!theta.every(Number.isFinite)) {
-    throw new RangeError('W: singular values are not finite (NaN or infinite elements, or W^T W overflows float64)');
-  }
-  const V = rotate(X, n, k, Q, k);
-  const Z = rotate(WX, m, k, Q, k);
-  const Y = la.multiplyTransposed(W, Z, k);
-  const residual = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let sum = 0;
-    for (let i = j * n; i < (j + 1) * n; i++) sum += (Y[i]! - theta[j]! * V[i]!) ** 2;
-    residual[j] = Math.sqrt(sum);
-  }
-  const sigma = theta.map((t) => Math.sqrt(Math.max(t, 0)));
-  let above = 0;
-  while (above < k && sigma[above]! > s) above++;
-  let near = above;
-  while (near < k && sigma[near]! > (1 - REACH) * s) near++;
-  return { theta, sigma, V, Z, Y, residual, above, near };
-}
-
-/**
- * Whether the block certifies the projection to tolerance `tol`.
- *
- * Let `A` be the clipped Ritz triplets (`sigma > s`), `u = W v / sigma`, `e = W^T u - sigma v`
- * (so `||e|| = residual / sigma`) and `mu` the norm of `W` on the complement of their `v`s. The
- * projected matrix maps `v` to `s u` and agrees with `W` on the complement, so for a unit
- * `x = V_A a + y`, `||W' x||^2 <= s^2 |a|^2 + mu^2 |y|^2 + 2 s ||E_A|| |a| |y|`, whence
- * `||W'||_2^2 <= max(s, mu)^2 + s ||E_A||`. It is at most `(s (1 + tol))^2` when
- * `||E_A||_F <= tol s` (checked as `||e_i|| <= tol s / sqrt(|A|)`) and `mu <= s (1 + tol / 2)`.
- * For `mu`, the first unclipped Ritz value (the guard) must have stopped moving (within
- * `(tol / 2) s^2` of the previous iteration's: a random start still gaining a dominant direction
- * moves it) and, as `W^T W` has an eigenvalue within `residual` of it, satisfy
- * `theta + residual <= (s (1 + tol / 2))^2`. Without a guard the block must span `W`'s whole
- * row space (`k = min(m, n)`); the block must also reach below `(1 - REACH) s` unless it does.
- */
-function certified(
-  b: RitzBlock,
-  previous: Float64Array | undefined,
-  k: number,
-  kMax: number,
-  s: number,
-  tol: number,
-): boolean {
-  if (b.near === k && k < kMax) return false;
-  const clipBound = (tol * s) / Math.sqrt(Math.max(b.above, 1));
-  for (let i = 0; i < b.above; i++) {
-    if (b.residual[i]! > clipBound * b.sigma[i]!) return false;
-  }
-  const g = b.above;
-  if (g === k) return true;
-  const theta = b.theta[g]!;
-  const before = previous?.[g];
-  return (
-    before !== undefined &&
-    Math.abs(theta - before) <= (tol / 2) * s * s &&
-    theta + b.residual[g]! <= (s * (1 + tol / 2)) ** 2
-  );
-}
+const STALL = 2;
+/** Factor by which a filter must cut the shortfall not to count towards {@link STALL}. */
+const PROGRESS = 4;
+/** Largest entry of `|X^T X - I|` for which a warm start is used as it is, without orthonormalising. */
+const ORTHONORMAL = 2 ** -40;
+/** Highest degree of one Chebyshev filter. */
+const MAX_DEGREE = 16;
 
 /**
  * The nearest matrix to `W` (in Frobenius norm) whose spectral norm is at most `maxNorm = s`:
@@ -155,15 +79,24 @@ function certified(
  * after every step, with `s < 2`, so that training cannot cross the bifurcation that makes
  * gradients explode.
  *
- * No full SVD is computed. Block power (subspace) iteration on `W^T W` finds the leading right
- * singular vectors: each iteration forms `Z = W V` and `Y = W^T Z` on the backend, then on the
- * host solves the small Rayleigh-Ritz problem `(Z^T Z) q = theta q` (Jacobi), tests convergence
- * and orthonormalises `Y` (modified Gram-Schmidt) into the next block. The block starts at the
- * warm start's size or at 2 random vectors, doubles until its smallest Ritz value lies below
- * `(3 s / 4)^2` (or it spans all of `W`), and grows by half after every 6 iterations that did not
- * converge, new columns being random. Once the clipped triplets and the largest unclipped
- * singular value are certified to `tol`, one low-rank update subtracts `(sigma_i - s) u_i v_i^T`
- * with `u_i = W v_i / sigma_i`, rounded once to `W`'s dtype.
+ * No full SVD is computed. Subspace iteration on `W^T W` (Saad, "Numerical Methods for Large
+ * Eigenvalue Problems", 2nd ed., chapter 5) with Chebyshev polynomial acceleration (Zhou and
+ * Saad, SIAM J. Matrix Anal. Appl. 29, 2007) finds the leading right singular vectors. A
+ * Rayleigh-Ritz step forms `P = W X` and `Y = W^T W V` on the backend and on the host solves the
+ * small eigenproblem `(P^T P) q = theta q` (Householder tridiagonalisation and implicit QR),
+ * giving Ritz vectors `V` and residuals `||Y_i - theta_i V_i||`. Between two such steps a
+ * Chebyshev filter `T_d(2 W^T W / edge - 1)`, `edge` the smallest Ritz value, multiplies the
+ * block by `W^T W` `d - 1` more times; `d` is the least degree expected to bring the residuals to
+ * the tolerance. The filtered block is orthonormalised (classical Gram-Schmidt, reorthogonalised
+ * where needed) into the next one. The block starts at the warm start's size or at 2 random
+ * vectors (a random block first takes one plain power step), doubles until its smallest Ritz
+ * value lies below `(3 r / 4)^2`, `r` the smaller of `s` and the first unclipped singular value
+ * (or it spans all of `W`), and grows by half after two filters that fell well short of their
+ * aim, new columns being random. Once the clipped triplets and the largest unclipped singular
+ * value are certified to `tol` (that value must also agree with the one of an adjacent
+ * Rayleigh-Ritz step on a block of the same size; when the next step decides it, its Ritz values
+ * alone suffice), one low-rank update subtracts `(sigma_i - s) u_i v_i^T` with
+ * `u_i = W v_i / sigma_i`, rounded once to `W`'s dtype.
  *
  * Any `m x n` matrix is accepted (square, tall, wide, rank-deficient, zero, empty). A feasible
  * `W` (`sigma_1 <= s`) is returned as the same tensor, untouched. The random start is
@@ -204,35 +137,79 @@ export function projectSpectralNorm<Tn>(
       `warmStart: expected n x k finite values with n = ${n} and 1 <= k <= ${kMax}, got ${warm.length} values`,
     );
   }
-  let X = warm === undefined ? Float64Array.from({ length: n * k }, fill) : Float64Array.from(warm);
-  orthonormalizeColumns(X, n, k, fill);
+  let X: Float64Array = warm === undefined ? Float64Array.from({ length: n * k }, fill) : Float64Array.from(warm);
+  // A basis returned by an earlier projection is orthonormal to rounding already.
+  if (warm === undefined || orthonormalityError(X, n, k) > ORTHONORMAL) orthonormalizeColumns(X, n, k, fill);
 
-  let previous: Float64Array | undefined;
   let iterations = 0;
-  let sinceGrowth = 0;
-  let block: RitzBlock;
-  let converged: boolean;
+  // X holds random columns not yet multiplied by W^T W: its Ritz values say little about W.
+  let fresh = warm === undefined;
+  // X came out of a filter, whose progress tells whether the block is large enough.
+  let filtered = false;
+  let slow = 0;
+  let lastShortfall = Infinity;
+  // The latest block with Ritz vectors, and whether it passed every test but the guard's movement
+  // (a block of random vectors never counts, so that the result comes from a multiplied one).
+  let block: RitzBlock | undefined;
+  let clip: Clipping = { above: 0, near: 0 };
+  let ready = false;
+  let converged = false;
+  // The largest Ritz value of the last block or two: a lower bound on sigma_1^2, as all Ritz values.
+  let largest = 0;
   for (;;) {
     iterations++;
-    sinceGrowth++;
-    block = rayleighRitz(la, W, m, n, X, k, s);
-    converged = certified(block, previous, k, kMax, s, tol);
-    if (converged || iterations === maxIterations) break;
-    const grown = block.near === k ? 2 * k : sinceGrowth >= STALL ? k + Math.max(GUARDS, Math.ceil(k / 2)) : k;
+    const projected = project(la, W, m, X, k);
+    // A ready block is certified by the Ritz values of the next one alone, if its guard stays put.
+    if (ready) {
+      const theta = ritzValues(projected.G, k);
+      largest = Math.max(largest, theta[0]!);
+      if (stopped(theta, block!.theta, clip.above, s, tol)) {
+        converged = true;
+        break;
+      }
+    }
+    const previous = block?.theta;
+    block = rayleighRitz(la, W, m, n, X, k, projected);
+    largest = block.theta[0]!;
+    clip = clipping(block.sigma, s, tol);
+    const passed = settled(block, clip, kMax, s, tol);
+    ready = passed && !fresh;
+    converged = passed && stopped(block.theta, previous, clip.above, s, tol);
+    if (converged || iterations >= maxIterations) break;
+    const { theta } = block;
+    const edge = theta[k - 1]!;
+    const short = shortfall(block, clip, edge, s, tol);
+    if (filtered && short > 1 && short > lastShortfall / PROGRESS) slow++;
+    lastShortfall = short;
+    const grown = clip.near === k ? 2 * k : slow >= STALL ? k + Math.max(GUARDS, Math.ceil(k / 2)) : k;
     const kNext = Math.min(kMax, grown);
-    if (kNext > k) sinceGrowth = 0;
-    X = new Float64Array(n * kNext);
-    X.set(block.Y);
-    for (let i = n * k; i < n * kNext; i++) X[i] = fill();
+    if (kNext > k) {
+      slow = 0;
+      ready = false;
+      X = new Float64Array(n * kNext);
+      X.set(block.Y);
+      for (let i = n * k; i < n * kNext; i++) X[i] = fill();
+      fresh = true;
+      filtered = false;
+    } else {
+      // The guard if there is one, else the smallest clipped value, must be resolved.
+      const wanted = theta[Math.min(clip.above, k - 1)]!;
+      const limit = Math.min(MAX_DEGREE, maxIterations - iterations);
+      const filter = fresh ? undefined : planFilter(wanted, edge, theta[0]!, short, limit);
+      X = filter === undefined ? block.Y : chebyshevFilter(la, W, block.V, block.Y, k, filter);
+      iterations += (filter?.degree ?? 1) - 1;
+      fresh = false;
+      filtered = filter !== undefined;
+    }
     orthonormalizeColumns(X, n, kNext, fill);
-    previous = block.theta;
     k = kNext;
   }
 
-  const { sigma, V, Z, above, near } = block;
+  const { sigma, V, Z } = block!;
+  const { above, near } = clip;
   const kept = Math.min(k, near + GUARDS);
   const result = {
-    sigmaMax: sigma[0]!,
+    sigmaMax: Math.sqrt(Math.max(largest, 0)),
     iterations,
     converged,
     basis: V.slice(0, n * kept),

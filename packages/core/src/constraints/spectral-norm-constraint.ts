@@ -34,7 +34,7 @@ export interface SpectralConstraintResult<Tn> {
   readonly state: SpectralConstraintState;
   /** The largest singular value of the matrix before projection. */
   readonly sigmaMax: number;
-  /** Block iterations this step took. */
+  /** Block iterations this step took (multiplications of the block by `W^T W`). */
   readonly iterations: number;
   /** Whether the tolerance was met, so that `||W||_2 <= maxNorm * (1 + tol)` holds. */
   readonly converged: boolean;
@@ -44,7 +44,7 @@ export interface SpectralConstraintResult<Tn> {
  * Defaults of {@link SpectralNormConstraint}: `s = 1.8` as in Kanai et al. (NIPS 2017), below
  * the bound 2 of their analysis; `tol = 1e-6`, which float32 storage can still honour (its
  * rounding perturbs the norm by about `2^-24` relative) and which a warm-started step typically
- * meets in under 10 block iterations.
+ * meets in about 10 block iterations.
  */
 export const SPECTRAL_CONSTRAINT_DEFAULTS: Readonly<Required<SpectralNormConstraintOptions>> = Object.freeze({
   maxNorm: 1.8,
@@ -79,9 +79,15 @@ function readState(state: unknown, n: number, kMax: number): Float64Array {
   if (s.basis.length !== n * s.k) {
     throw new RangeError(`state.basis: expected n * k = ${n * s.k} numbers, got ${s.basis.length}`);
   }
-  const bad = s.basis.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-  if (bad >= 0) throw new RangeError(`state.basis[${bad}]: expected a finite number, got ${String(s.basis[bad])}`);
-  return Float64Array.from(s.basis);
+  const basis = new Float64Array(s.basis.length);
+  for (let i = 0; i < basis.length; i++) {
+    const x: unknown = s.basis[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new RangeError(`state.basis[${i}]: expected a finite number, got ${String(x)}`);
+    }
+    basis[i] = x;
+  }
+  return basis;
 }
 
 /**

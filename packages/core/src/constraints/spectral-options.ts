@@ -14,7 +14,11 @@ export interface SpectralIterationOptions {
    * rounding adds up to `2^-24 ||W||_F`).
    */
   readonly tol?: number;
-  /** Most block iterations (each one `W X` and one `W^T Y` product); an integer `>= 1`. */
+  /**
+   * Most block iterations, an integer `>= 1`. A block iteration multiplies the block of vectors by
+   * `W^T W`: one `W X` and at most one `W^T Y` product, inside a Chebyshev filter or for a
+   * Rayleigh-Ritz step.
+   */
   readonly maxIterations?: number;
   /** Seed of the random starting vectors; an integer. */
   readonly seed?: number;

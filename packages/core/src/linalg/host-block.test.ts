@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnNorm, gram, orthonormalizeColumns, rotate } from './host-block.js';
+import { columnNorm, gram, orthonormalityError, orthonormalizeColumns, rotate } from './host-block.js';
 import { seededNormal } from './seeded-random.js';
 
 function maxOrthogonalityError(X: Float64Array, len: number, k: number): number {
@@ -44,12 +44,31 @@ describe('host blocks', () => {
     );
   });
 
+  it('orthonormalises nearly dependent columns to working precision, reorthogonalising them', () => {
+    for (const spread of [1e-3, 1e-6, 1e-9]) {
+      const rand = seededNormal(8);
+      const base = Float64Array.from({ length: 30 }, rand);
+      const X = Float64Array.from({ length: 30 * 6 }, (_, i) => base[i % 30]! + spread * rand());
+      orthonormalizeColumns(X, 30, 6, rand);
+      expect(maxOrthogonalityError(X, 30, 6)).toBeLessThan(1e-14);
+    }
+  });
+
   it('replaces zero and dependent columns by fresh orthonormal ones', () => {
     const X = Float64Array.of(1, 1, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0); // 4 x 3: c1 = 2 c0, c2 = 0
     orthonormalizeColumns(X, 4, 3, seededNormal(3));
     expect(maxOrthogonalityError(X, 4, 3)).toBeLessThan(1e-14);
     expect(X[0]).toBeCloseTo(Math.SQRT1_2, 15);
     expect(X[1]).toBeCloseTo(Math.SQRT1_2, 15);
+  });
+
+  it('orthonormalityError measures the largest entry of |X^T X - I|', () => {
+    expect(orthonormalityError(Float64Array.of(1, 0, 0, 0, 1, 0), 3, 2)).toBe(0);
+    expect(orthonormalityError(Float64Array.of(1, 0, 0, 0.6, 0.8, 0), 3, 2)).toBeCloseTo(0.6, 15);
+    expect(orthonormalityError(Float64Array.of(2, 0), 2, 1)).toBe(3);
+    const X = Float64Array.from({ length: 40 }, seededNormal(2));
+    orthonormalizeColumns(X, 10, 4, seededNormal(3));
+    expect(orthonormalityError(X, 10, 4)).toBeCloseTo(maxOrthogonalityError(X, 10, 4), 17);
   });
 
   it('keeps the columns before `from` and rejects more columns than rows', () => {

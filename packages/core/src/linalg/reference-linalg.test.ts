@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { hostTensor, type HostTensor } from '../tensor.js';
 import { referenceLinAlg as la } from './reference-linalg.js';
 
-const dims = fc.integer({ min: 0, max: 6 });
+const dims = fc.integer({ min: 0, max: 9 });
 const entry = fc.double({ min: -100, max: 100, noNaN: true });
 
-/** An `m x n` float64 matrix with its entries. */
+/** An `m x n` float32 or float64 matrix with its entries. */
 const matrix = fc
-  .tuple(dims, dims)
-  .chain(([m, n]) => fc.array(entry, { minLength: m * n, maxLength: m * n }).map((d) => hostTensor([m, n], d, 'float64')));
+  .tuple(dims, dims, fc.constantFrom('float32' as const, 'float64' as const))
+  .chain(([m, n, dtype]) =>
+    fc.array(entry, { minLength: m * n, maxLength: m * n }).map((d) => hostTensor([m, n], d, dtype)),
+  );
 
 function at(W: HostTensor, i: number, j: number): number {
   return W.data[i * W.shape[1]! + j]!;
@@ -38,9 +40,9 @@ describe('referenceLinAlg', () => {
     expect(la.scale(hostTensor([1], [3], 'float64'), 0.1).data).toEqual(Float64Array.of(3 * 0.1));
   });
 
-  it('multiply and multiplyTransposed compute W X and W^T Y on column-major blocks', () => {
+  it('multiply and multiplyTransposed compute W X and W^T Y on column-major blocks, summing left to right', () => {
     fc.assert(
-      fc.property(matrix, fc.integer({ min: 0, max: 3 }), fc.integer(), (W, k, seed) => {
+      fc.property(matrix, fc.integer({ min: 0, max: 9 }), fc.integer(), (W, k, seed) => {
         const [m, n] = W.shape as [number, number];
         const X = Float64Array.from({ length: n * k }, (_, i) => Math.sin(seed + i));
         const Y = Float64Array.from({ length: m * k }, (_, i) => Math.cos(seed + i));
@@ -52,12 +54,12 @@ describe('referenceLinAlg', () => {
           for (let i = 0; i < m; i++) {
             let sum = 0;
             for (let j = 0; j < n; j++) sum += at(W, i, j) * X[l * n + j]!;
-            expect(WX[l * m + i]).toBeCloseTo(sum, 9);
+            expect(WX[l * m + i]).toBe(sum);
           }
           for (let j = 0; j < n; j++) {
             let sum = 0;
             for (let i = 0; i < m; i++) sum += at(W, i, j) * Y[l * m + i]!;
-            expect(WtY[l * n + j]).toBeCloseTo(sum, 9);
+            expect(WtY[l * n + j]).toBe(sum);
           }
         }
       }),
@@ -74,6 +76,26 @@ describe('referenceLinAlg', () => {
     const expected = [1 - 0.1, 2 - 1, 3 - 1, 4, 5 - 2, 6 - 2].map(Math.fround);
     expect(Array.from(r.data)).toEqual(expected);
     expect(Array.from(W.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('lowRankUpdate subtracts the terms in order and rounds once', () => {
+    fc.assert(
+      fc.property(matrix, fc.integer({ min: 0, max: 5 }), fc.integer(), (W, k, seed) => {
+        const [m, n] = W.shape as [number, number];
+        const U = Float64Array.from({ length: m * k }, (_, i) => Math.sin(seed + i));
+        const V = Float64Array.from({ length: n * k }, (_, i) => Math.cos(seed - i));
+        const d = Float64Array.from({ length: k }, (_, l) => 1 + l);
+        const r = la.lowRankUpdate(W, U, d, V);
+        expect(r.data).toBeInstanceOf(W.data.constructor);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) {
+            let x = at(W, i, j);
+            for (let l = 0; l < k; l++) x -= U[l * m + i]! * d[l]! * V[l * n + j]!;
+            expect(at(r, i, j)).toBe(W.data instanceof Float32Array ? Math.fround(x) : x);
+          }
+        }
+      }),
+    );
   });
 
   it('rejects tensors that are not matrices and blocks of the wrong size', () => {

@@ -4,6 +4,7 @@
  * @module
  */
 import { allocate, dtypeOfArray, type HostTensor } from '../tensor.js';
+import { multiplyBlock, multiplyTransposedBlock } from './dense-products.js';
 import type { LinAlg } from './linalg.js';
 
 function matrixShape(W: HostTensor): [number, number] {
@@ -21,11 +22,12 @@ function checkBlock(name: string, block: Float64Array, rows: number, k: number):
 }
 
 /**
- * The reference {@link LinAlg}: plain loops over {@link HostTensor} data (`Float32Array` or
+ * The reference {@link LinAlg}: loops over {@link HostTensor} data (`Float32Array` or
  * `Float64Array`), every sum and product in float64, tensor results rounded once to the input's
- * dtype. Sums are accumulated left to right, so `sumOfSquares` of `N` elements, rounding once per
- * square and once per addition, has a relative error of at most about `N * 2^-53` (Higham,
- * "Accuracy and Stability of Numerical Algorithms", 2nd ed., section 4.2).
+ * dtype. Every sum is accumulated left to right (the block products are register-blocked, which
+ * changes only how often an element is loaded, not any sum), so `sumOfSquares` of `N` elements,
+ * rounding once per square and once per addition, has a relative error of at most about
+ * `N * 2^-53` (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., section 4.2).
  */
 export const referenceLinAlg: LinAlg<HostTensor> = {
   shape(t) {
@@ -47,34 +49,13 @@ export const referenceLinAlg: LinAlg<HostTensor> = {
   multiply(W, X, k) {
     const [m, n] = matrixShape(W);
     checkBlock('X', X, n, k);
-    const w = W.data;
-    const out = new Float64Array(m * k);
-    for (let i = 0; i < m; i++) {
-      const row = i * n;
-      for (let l = 0; l < k; l++) {
-        const col = l * n;
-        let sum = 0;
-        for (let j = 0; j < n; j++) sum += w[row + j]! * X[col + j]!;
-        out[l * m + i] = sum;
-      }
-    }
-    return out;
+    return multiplyBlock(W.data, m, n, X, k);
   },
 
   multiplyTransposed(W, Y, k) {
     const [m, n] = matrixShape(W);
     checkBlock('Y', Y, m, k);
-    const w = W.data;
-    const out = new Float64Array(n * k);
-    for (let i = 0; i < m; i++) {
-      const row = i * n;
-      for (let l = 0; l < k; l++) {
-        const y = Y[l * m + i]!;
-        const col = l * n;
-        for (let j = 0; j < n; j++) out[col + j] = out[col + j]! + w[row + j]! * y;
-      }
-    }
-    return out;
+    return multiplyTransposedBlock(W.data, m, n, Y, k);
   },
 
   lowRankUpdate(W, U, d, V) {
@@ -84,12 +65,15 @@ export const referenceLinAlg: LinAlg<HostTensor> = {
     checkBlock('V', V, n, k);
     const w = W.data;
     const out = allocate(dtypeOfArray(w), w.length);
+    const row = new Float64Array(n);
     for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let sum = w[i * n + j]!;
-        for (let l = 0; l < k; l++) sum -= U[l * m + i]! * d[l]! * V[l * n + j]!;
-        out[i * n + j] = sum;
+      for (let j = 0; j < n; j++) row[j] = w[i * n + j]!;
+      for (let l = 0; l < k; l++) {
+        const coefficient = U[l * m + i]! * d[l]!;
+        const v = l * n;
+        for (let j = 0; j < n; j++) row[j] = row[j]! - coefficient * V[v + j]!;
       }
+      out.set(row, i * n);
     }
     return { shape: [m, n], data: out };
   },

@@ -14,17 +14,18 @@ const STEPS_PER_EIGENVALUE = 30;
  * (Golub and Van Loan, "Matrix Computations", 4th ed., algorithms 8.3.2 and 8.3.3): on each
  * unreduced block a Givens rotation of the shifted first column starts a bulge that further
  * rotations chase down to the end. `e[i]` is set to 0 once `|e[i]| <= 2^-53 (|d[i]| + |d[i+1]|)`
- * or `|e[i]| <= 2^-106 max|T|`. Afterwards `d` holds the eigenvalues, in no particular order, and
- * every rotation `G` has been applied to the `k x k` column-major matrix `Z` as `Z <- Z G` (two
- * columns at a time, stride 1): starting from the `Q` of `A = Q T Q^T`, `Z` ends as the
- * eigenvectors of `A`.
+ * or `|e[i]| <= max(2^-106 max|T|, 2^-1022)`, so the eigenvalues have an absolute error of a few
+ * `2^-53 max|T|` (or `2^-1022` for a subnormal `T`). Afterwards `d` holds the eigenvalues, in no
+ * particular order, and, when `Z` is given, every rotation `G` has been applied to the `k x k`
+ * column-major matrix `Z` as `Z <- Z G` (two columns at a time, stride 1): starting from the `Q`
+ * of `A = Q T Q^T`, `Z` ends as the eigenvectors of `A`. Without `Z` the cost is `O(k^2)`.
  *
  * @throws Error when the iteration does not converge (which needs non-finite input)
  */
-export function tridiagonalQr(d: Float64Array, e: Float64Array, Z: Float64Array, k: number): void {
+export function tridiagonalQr(d: Float64Array, e: Float64Array, Z: Float64Array | undefined, k: number): void {
   let norm = 0;
   for (let i = 0; i < k; i++) norm = Math.max(norm, Math.abs(d[i]!), Math.abs(e[i]!));
-  const floor = EPS * EPS * norm;
+  const floor = Math.max(EPS * EPS * norm, 2 ** -1022);
   let steps = 0;
   let h = k - 1;
   while (h > 0) {
@@ -48,10 +49,11 @@ export function tridiagonalQr(d: Float64Array, e: Float64Array, Z: Float64Array,
 }
 
 /** One implicit QR step with Wilkinson shift on the unreduced block `[l, h]`. */
-function qrStep(d: Float64Array, e: Float64Array, Z: Float64Array, k: number, l: number, h: number): void {
+function qrStep(d: Float64Array, e: Float64Array, Z: Float64Array | undefined, k: number, l: number, h: number): void {
   const tail = e[h - 1]!;
   const delta = (d[h - 1]! - d[h]!) / 2;
-  const shift = d[h]! - (tail * tail) / (delta + (delta >= 0 ? 1 : -1) * Math.hypot(delta, tail));
+  // Wilkinson's shift, the eigenvalue of the trailing 2 x 2 block nearer to d[h], without squaring tail.
+  const shift = d[h]! - tail * (tail / (delta + (delta >= 0 ? 1 : -1) * Math.hypot(delta, tail)));
   let x = d[l]! - shift;
   let z = e[l]!;
   for (let i = l; i < h; i++) {
@@ -73,6 +75,7 @@ function qrStep(d: Float64Array, e: Float64Array, Z: Float64Array, k: number, l:
       z = -s * e[i + 1]!;
       e[i + 1] = c * e[i + 1]!;
     }
+    if (Z === undefined) continue;
     const zi = i * k;
     const zj = zi + k;
     for (let row = 0; row < k; row++) {

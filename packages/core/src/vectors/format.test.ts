@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VectorFormatError, validateVectorFile } from './format.js';
-import { BUILTIN_VECTORS, readVectorFile } from './load.js';
+import { BUILTIN_VECTORS_PATH, builtinVectors } from './test-support/builtin-vectors.js';
 
-const builtin = () => JSON.parse(readFileSync(BUILTIN_VECTORS, 'utf8'));
+const builtin = () => JSON.parse(readFileSync(BUILTIN_VECTORS_PATH, 'utf8'));
 
 describe('validateVectorFile', () => {
-  it('accepts the built-in file', async () => {
-    const f = await readVectorFile(BUILTIN_VECTORS);
+  it('accepts the built-in file', () => {
+    const f = builtinVectors();
     expect(f.sets.length).toBe(26);
     expect(new Set(f.sets.map((s) => s.kind))).toEqual(new Set(['optimizer', 'gradient-transform', 'constraint']));
   });

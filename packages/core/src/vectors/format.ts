@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { builtinRules, sizeOf, type DType } from '@stablegrad/core';
+import type { Rule } from '../rule.js';
+import { builtinRules } from '../rules/index.js';
+import { sizeOf, type DType } from '../tensor.js';
 
 /** The format tag every vector file carries. */
 export const VECTORS_FORMAT = 'stablegrad-vectors/1';
@@ -139,11 +141,11 @@ function sameKeys(x: unknown, names: readonly string[], where: string): Record<s
   return x;
 }
 
-function optimizerSet(s: Record<string, unknown>, at: string): OptimizerSet {
-  need(typeof s.rule === 'string' && Object.hasOwn(builtinRules, s.rule), `${at}.rule`, `one of ${Object.keys(builtinRules).join(', ')}`);
+function optimizerSet(s: Record<string, unknown>, at: string, rules: Readonly<Record<string, Rule<any>>>): OptimizerSet {
+  need(typeof s.rule === 'string' && Object.hasOwn(rules, s.rule), `${at}.rule`, `one of ${Object.keys(rules).join(', ')}`);
   need(isObject(s.hyper), `${at}.hyper`, 'an object of hyperparameters');
   try {
-    builtinRules[s.rule]!.resolve(s.hyper);
+    rules[s.rule]!.resolve(s.hyper);
   } catch (e) {
     throw new VectorFormatError(`${at}.hyper`, `valid hyperparameters (${(e as Error).message})`);
   }
@@ -191,13 +193,21 @@ function casesSet(s: Record<string, unknown>, at: string, kind: 'gradient-transf
   return s as unknown as CasesSet;
 }
 
+/** Options of {@link validateVectorFile}. */
+export interface ValidateVectorFileOptions {
+  /** User-defined rules that optimizer sets may name, besides the built-in ones. */
+  readonly rules?: readonly Rule<any>[];
+}
+
 /**
  * Checks that `json` is a `stablegrad-vectors/1` file and returns it typed.
  *
  * @param file - the file name to put in error messages
  * @throws VectorFormatError naming the set index, the field and what was expected
  */
-export function validateVectorFile(json: unknown, file?: string): VectorFile {
+export function validateVectorFile(json: unknown, file?: string, options: ValidateVectorFileOptions = {}): VectorFile {
+  const rules: Record<string, Rule<any>> = { ...builtinRules };
+  for (const r of options.rules ?? []) rules[r.id] = r;
   try {
     need(isObject(json), '(top level)', 'an object { format, sets }');
     need(json.format === VECTORS_FORMAT, 'format', `"${VECTORS_FORMAT}"`);
@@ -209,7 +219,7 @@ export function validateVectorFile(json: unknown, file?: string): VectorFile {
       need(s.dtype === 'float32' || s.dtype === 'float64', `${at}.dtype`, '"float32" or "float64"');
       need(s.source === undefined || typeof s.source === 'string', `${at}.source`, 'a string when present');
       tolerance(s.tolerance, `${at}.tolerance`);
-      if (s.kind === 'optimizer') optimizerSet(s, at);
+      if (s.kind === 'optimizer') optimizerSet(s, at, rules);
       else if (s.kind === 'gradient-transform' || s.kind === 'constraint') casesSet(s, at, s.kind);
       else throw new VectorFormatError(`${at}.kind`, '"optimizer", "gradient-transform" or "constraint"');
     });

@@ -1,0 +1,112 @@
+/**
+ * The `onnx-*` backends: core's `Backend` over ONNX Runtime tensors.
+ *
+ * @module
+ */
+import type { Backend, DType } from '@stablegrad/core';
+import type { Tensor } from 'onnxruntime-node';
+import { checkRuntimeOptions, providerNames, type OnnxRuntimeOptions } from '../runtime/session.js';
+import { dataOf, dtypeOfTensor, hostView, ortTensor, zeroTensor } from '../runtime/tensors.js';
+import { onnxLinAlg } from './onnx-linalg.js';
+import { OnnxStepKernel, type StepKernelOptions } from './step-kernel.js';
+
+/** Options of {@link onnxBackend}. */
+export interface OnnxBackendOptions extends OnnxRuntimeOptions {
+  /**
+   * Largest number of elements one tensor of the model holds (default `2^18`): a larger parameter
+   * enters the model as several pieces, which keeps the arrays ONNX Runtime's Node binding
+   * allocates for each run's outputs small enough to be recycled. Results do not depend on it.
+   */
+  readonly chunkElements?: number;
+  /** Models kept loaded per compiled rule, one per set of tensor sizes (default 4). */
+  readonly maxCachedModels?: number;
+}
+
+/** A {@link Backend} over ONNX Runtime tensors that holds native sessions until disposed. */
+export interface OnnxBackend extends Backend<Tensor> {
+  /** Releases the sessions of every kernel this backend compiled; those kernels reload on next use. */
+  dispose(): void;
+}
+
+/** Default {@link OnnxBackendOptions.chunkElements}. */
+export const DEFAULT_CHUNK_ELEMENTS = 2 ** 18;
+
+/** Clipping inside the step model, for {@link createOnnxBackend}. */
+export interface InGraphClip {
+  /** The `maxNorm` of `clipByGlobalNorm`. */
+  readonly maxNorm: number;
+  /** Receives the global gradient norm of each step. */
+  readonly onGlobalNorm: (norm: number) => void;
+}
+
+function checkBackendOptions(options: OnnxBackendOptions): void {
+  checkRuntimeOptions(options);
+  const { chunkElements, maxCachedModels } = options;
+  if (chunkElements !== undefined && (!Number.isInteger(chunkElements) || chunkElements < 1)) {
+    throw new RangeError(`chunkElements: expected an integer >= 1, got ${String(chunkElements)}`);
+  }
+  if (maxCachedModels !== undefined && (!Number.isInteger(maxCachedModels) || maxCachedModels < 1)) {
+    throw new RangeError(`maxCachedModels: expected an integer >= 1, got ${String(maxCachedModels)}`);
+  }
+}
+
+/**
+ * Builds an ONNX backend whose kernels optionally clip the gradients inside the step model. The
+ * public {@link onnxBackend} never clips; `OnnxOptimizer` uses the clipping form.
+ */
+export function createOnnxBackend(options: OnnxBackendOptions = {}, clip?: InGraphClip): OnnxBackend {
+  checkBackendOptions(options);
+  const id = `onnx-${providerNames(options)[0]}`;
+  const dtypes: readonly DType[] = ['float32', 'float64'];
+  const kernels = new Set<OnnxStepKernel>();
+  const kernelOptions: StepKernelOptions = {
+    runtime: options,
+    chunkElements: options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS,
+    maxCachedModels: options.maxCachedModels ?? 4,
+    ...(clip ? { clipByGlobalNorm: clip.maxNorm, onGlobalNorm: clip.onGlobalNorm } : {}),
+  };
+  return {
+    id,
+    dtypes,
+    compile(rule, dtype) {
+      if (!dtypes.includes(dtype)) throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
+      const kernel = new OnnxStepKernel(rule, dtype, kernelOptions, id);
+      kernels.add(kernel);
+      return kernel;
+    },
+    fromHost: (t, dtype) => ortTensor(dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data), t.shape),
+    toHost: (t) => ({ shape: [...t.dims], data: dataOf(t).slice() }),
+    zeros: zeroTensor,
+    shape: (t) => t.dims,
+    dtype: (t) => dtypeOfTensor(t),
+    findNonFinite(t) {
+      const d = hostView(t).data;
+      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
+      return -1;
+    },
+    linalg: onnxLinAlg,
+    dispose() {
+      for (const k of kernels) k.dispose();
+    },
+  };
+}
+
+/**
+ * An ONNX backend for core's `Optimizer`: each step of a whole parameter set is one ONNX model
+ * (the rule's traced program as standard `ai.onnx` nodes) run once by ONNX Runtime. Tensors are
+ * `onnxruntime-node` `Tensor`s in host memory (float32 or float64); gradient transforms and
+ * constraints run through core's float64 linear algebra on the same memory. Its id is
+ * `onnx-<first execution provider>`, e.g. `onnx-cpu`.
+ *
+ * ```ts
+ * import { Optimizer } from '@stablegrad/core';
+ * import { onnxBackend } from '@stablegrad/onnx';
+ * const backend = onnxBackend();
+ * const opt = new Optimizer('sdprop', { lr: 1e-3 }, { backend });
+ * ```
+ *
+ * @throws RangeError naming the option that is out of range
+ */
+export function onnxBackend(options: OnnxBackendOptions = {}): OnnxBackend {
+  return createOnnxBackend(options);
+}

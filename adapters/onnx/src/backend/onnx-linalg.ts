@@ -1,0 +1,31 @@
+/**
+ * Linear algebra over ONNX Runtime tensors, on the host.
+ *
+ * @module
+ */
+import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
+import type { Tensor } from 'onnxruntime-node';
+import { hostView, ortTensor } from '../runtime/tensors.js';
+
+const wrap = (h: HostTensor): Tensor => ortTensor(h.data, h.shape);
+
+/**
+ * core's {@link LinAlg} for the `onnx-*` backends: ONNX Runtime's CPU tensors keep their elements
+ * in JavaScript typed arrays, so this is core's float64 reference implementation applied to views
+ * of those arrays, with no copy in and one new tensor out where the result is a tensor.
+ *
+ * Cost, for an `m x n` matrix and a block of `k` vectors: `multiply` and `multiplyTransposed` do
+ * `m n k` multiply-adds each and `lowRankUpdate` `m n k` more, in float64 JavaScript on the calling
+ * thread (no ONNX Runtime call); `sumOfSquares` and `scale` are one pass over the tensor. A
+ * warm-started spectral-norm constraint step of a GRU's `H x H` candidate weight therefore costs
+ * a few `H^2 k` passes, independent of the execution provider: with `'cuda'`, the step model runs
+ * on the GPU but its inputs and outputs, and so this work, stay in host memory.
+ */
+export const onnxLinAlg: LinAlg<Tensor> = {
+  shape: (t) => t.dims,
+  sumOfSquares: (t) => referenceLinAlg.sumOfSquares(hostView(t)),
+  scale: (t, factor) => wrap(referenceLinAlg.scale(hostView(t), factor)),
+  multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
+  multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
+  lowRankUpdate: (W, U, d, V) => wrap(referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
+};

@@ -1,0 +1,41 @@
+/**
+ * A rule's traced program run instruction by instruction as tfjs ops.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { interpret, type CompiledRule, type StepKernel } from '@stablegrad/core';
+import { tensorOps } from './tensor-ops.js';
+
+/**
+ * A {@link StepKernel} over `tf.Tensor` for a compiled rule: per group (one parameter tensor), the
+ * rule's traced program is evaluated with core's `interpret` and {@link tensorOps}, one tfjs op
+ * per instruction, in the traced order, in float32, inside one `tf.tidy` for the whole step.
+ * Every instruction is a correctly rounded float32 operation, so on a backend whose kernels are
+ * correctly rounded the result is bit for bit that of `reference-f32`.
+ *
+ * The per-step scalars become float32 scalar tensors once per step. tfjs tensors are immutable,
+ * so `inPlace` is ignored: the outputs are always new tensors (a tfjs optimizer assigns them to
+ * its variables).
+ */
+export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
+  const { program } = compiled;
+  return {
+    run(groups, scalars) {
+      return tf.tidy(() => {
+        const values = new Map<string, tf.Tensor>();
+        for (const name of program.scalars) {
+          const v = scalars[name];
+          if (v === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
+          values.set(name, tf.scalar(v, 'float32'));
+        }
+        const ops = tensorOps((name) => {
+          const t = values.get(name);
+          if (t === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
+          return t;
+        });
+        return groups.map((group) => interpret(program, ops, group));
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * `@stablegrad/tfjs`: SDProp, Adastand and the baseline optimizers of `@stablegrad/core` as
+ * TensorFlow.js optimizers, the GRU spectral-norm constraint as a tfjs-layers constraint, and the
+ * tfjs backends of the conformance suite.
+ *
+ * @packageDocumentation
+ */
+export * as train from './optimizers/train.js';
+export {
+  RuleOptimizer,
+  type RuleOptimizerConfig,
+  type RuleOptimizerOptions,
+  type VariableGradients,
+} from './optimizers/rule-optimizer.js';
+export {
+  AdamOptimizer,
+  AdastandOptimizer,
+  RmspropOptimizer,
+  SdpropOptimizer,
+  SgdOptimizer,
+} from './optimizers/builtin-optimizers.js';
+export type { NamedWeight } from './optimizers/slot-store.js';
+export {
+  SpectralNormConstraint,
+  spectralNorm,
+  type SpectralBlockReport,
+  type SpectralNormArgs,
+} from './constraints/spectral-norm.js';
+export { SPECTRAL_BLOCKS, type SpectralBlocks } from './constraints/gru-blocks.js';
+export { ConstrainedOptimizer, withConstraints, type ConstraintSource } from './constraints/constrained-optimizer.js';
+export { tensorBackend, type TensorBackendOptions } from './backend/tensor-backend.js';
+export { tensorKernel } from './backend/step-kernel.js';
+export { tensorOps } from './backend/tensor-ops.js';
+export { tensorLinAlg, type Within } from './backend/tensor-linalg.js';
+export { initialiseBackend, onBackend } from './backend/on-backend.js';
+export { conformanceBackends } from './backend/conformance-backends.js';
