@@ -17,12 +17,33 @@ function formatWorst(r: ResultRow): string {
 }
 
 /**
+ * Table lines: one per row, except that consecutive rows skipped on the same backend for the
+ * same reason (an unavailable backend) share one line naming how many sets it covers.
+ */
+function tableLines(rows: readonly ResultRow[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < rows.length; ) {
+    const r = rows[i]!;
+    let j = i + 1;
+    if (r.status === 'skipped') while (j < rows.length && rows[j]!.status === 'skipped' && rows[j]!.backend === r.backend && rows[j]!.reason === r.reason) j++;
+    if (j - i > 1) {
+      out.push([`${r.set} .. ${rows[j - 1]!.set} (${j - i} sets)`, '', '', '', r.backend, 'skipped', '', r.reason ?? '']);
+    } else {
+      out.push([r.set, r.kind, r.rule ?? r.name ?? '', r.dtype, r.backend, r.status, formatWorst(r), r.reason ?? '']);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
  * Renders rows as a fixed-width table (set, kind, rule or name, dtype, backend, status, worst,
- * note) followed by a line of counts.
+ * note) followed by a line of counts. Runs of sets skipped for one reason on one backend share a
+ * line; the counts and the JSON report still count every row.
  */
 export function formatTable(rows: readonly ResultRow[]): string {
   const header = ['set', 'kind', 'rule', 'dtype', 'backend', 'status', 'worst', 'note'];
-  const body = rows.map((r) => [r.set, r.kind, r.rule ?? r.name ?? '', r.dtype, r.backend, r.status, formatWorst(r), r.reason ?? '']);
+  const body = tableLines(rows);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', summaryLine(rows)].join('\n');
