@@ -71,15 +71,17 @@ export function settled(b: RitzBlock, c: Clipping, kMax: number, s: number, tol:
 /**
  * Whether the guard, Ritz value `g` (the first unclipped one), has stopped moving between two
  * consecutive Rayleigh-Ritz steps on blocks of one size: `|theta[g] - previous[g]| <=
- * (tol / 2) s^2`. Right after the block grew, its new random columns have not been multiplied
- * by `W^T W` yet and its Ritz values barely differ from the previous ones, whatever they miss. A start still gaining a dominant direction (a random one, or a warm start that
- * misses a direction along which `W` has grown) moves it. Always true when there is no guard
- * (`g` is the block size).
+ * (tol / 2) s^2`. A start still gaining a dominant direction (a random one, or a warm start that
+ * misses a direction along which `W` has grown) moves it. Right after the block grew, its new
+ * random columns have not been multiplied by `W^T W` yet and its Ritz values barely differ from
+ * the previous ones, whatever they miss; hence the equal sizes. Always true when there is no
+ * guard (`g` is the block size).
  */
 export function stopped(theta: Float64Array, previous: Float64Array | undefined, g: number, s: number, tol: number): boolean {
   if (g === theta.length) return true;
   const before = previous?.[g];
-  return before !== undefined && previous!.length === theta.length && Math.abs(theta[g]! - before) <= (tol / 2) * s * s;
+  if (before === undefined || previous!.length !== theta.length) return false;
+  return Math.abs(theta[g]! - before) <= (tol / 2) * s * s;
 }
 
 /**

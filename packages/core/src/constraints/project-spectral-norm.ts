@@ -31,7 +31,11 @@ export interface SpectralProjection<Tn> {
    * within `min(tol / 4, 2^-48)` of `maxNorm`, relatively, counts as at it).
    */
   readonly singularValues: number[];
-  /** The largest singular value of the input (0 for an empty matrix). */
+  /**
+   * The largest singular value of the input (0 for an empty matrix): converged to `tol` when the
+   * matrix needed clipping; for a feasible matrix only certified to be at most `s`, so when its
+   * largest values sit within about 1e-7 of `s` the figure may be that much low.
+   */
   readonly sigmaMax: number;
   /** Block iterations run (multiplications of the block by `W^T W`). */
   readonly iterations: number;

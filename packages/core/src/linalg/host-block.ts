@@ -17,7 +17,16 @@ export function columnNorm(X: Float64Array, len: number, j: number): number {
  * Dot products of column `p` of the `len`-row block `X` with columns `q .. q + count - 1` of the
  * `len`-row block `Y` (`count <= 4`), written to `out[at .. at + count)`.
  */
-function dots(X: Float64Array, p: number, Y: Float64Array, q: number, count: number, len: number, out: Float64Array, at: number): void {
+function dots(
+  X: Float64Array,
+  p: number,
+  Y: Float64Array,
+  q: number,
+  count: number,
+  len: number,
+  out: Float64Array,
+  at: number,
+): void {
   const x = p * len;
   const y0 = q * len;
   if (count === 4) {
@@ -62,7 +71,16 @@ export function gram(X: Float64Array, len: number, k: number): Float64Array {
  * `out[:, j] += sum_l X[:, l] c[l]` over columns `l = from .. to - 1` of the `len`-row block `X`,
  * into column `j` of the `len`-row block `out`, four terms at a time.
  */
-function combine(X: Float64Array, c: Float64Array, cAt: number, from: number, to: number, len: number, out: Float64Array, j: number): void {
+function combine(
+  X: Float64Array,
+  c: Float64Array,
+  cAt: number,
+  from: number,
+  to: number,
+  len: number,
+  out: Float64Array,
+  j: number,
+): void {
   const o = j * len;
   let l = from;
   for (; l + 4 <= to; l += 4) {
@@ -74,7 +92,9 @@ function combine(X: Float64Array, c: Float64Array, cAt: number, from: number, to
     const c1 = c[cAt + l + 1]!;
     const c2 = c[cAt + l + 2]!;
     const c3 = c[cAt + l + 3]!;
-    for (let i = 0; i < len; i++) out[o + i] = out[o + i]! + X[x0 + i]! * c0 + X[x1 + i]! * c1 + X[x2 + i]! * c2 + X[x3 + i]! * c3;
+    for (let i = 0; i < len; i++) {
+      out[o + i] = out[o + i]! + X[x0 + i]! * c0 + X[x1 + i]! * c1 + X[x2 + i]! * c2 + X[x3 + i]! * c3;
+    }
   }
   for (; l < to; l++) {
     const x = l * len;
