@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Optimizer, referenceF32, ulpDistance, type Backend, type Ops, type Rule } from '@stablegrad/core';
+import { Optimizer, referenceF32, ulpDistance, type Backend } from '@stablegrad/core';
+import { USER_RULE } from '@stablegrad/core/testing';
 import { availableIds, fullRegistry } from './registry.js';
 
-/**
- * A rule no backend knows about, using every operation of Ops: a clipped, sign-aware variant of
- * SDProp with a literal constant.
- */
-const userRule: Rule<{ lr: number; decay: number }> = {
-  id: 'user-clipped-sdprop',
-  description: 'test rule exercising every elementwise operation',
-  defaults: { lr: 0.01, decay: 0.9 },
-  resolve: (h) => ({ lr: Number(h?.lr ?? 0.01), decay: Number(h?.decay ?? 0.9) }),
-  slots: () => ['mu', 'spread'],
-  scalars: (h, t) => ({ lr: h.lr / Math.sqrt(t), decay: h.decay, rest: 1 - h.decay }),
-  update<T>(o: Ops<T>, { param, grad, slots }: { param: T; grad: T; slots: Readonly<Record<string, T>> }) {
-    const g = o.max(o.min(grad, o.literal(3)), o.neg(o.literal(3)));
-    const dev = o.abs(o.sub(g, slots.mu!));
-    const spread = o.add(o.mul(o.scalar('decay'), slots.spread!), o.mul(o.scalar('rest'), dev));
-    const mu = o.add(o.mul(o.scalar('decay'), slots.mu!), o.mul(o.scalar('rest'), g));
-    const step = o.div(g, o.add(o.sqrt(spread), o.literal(1e-3)));
-    return { param: o.sub(param, o.mul(o.scalar('lr'), step)), slots: { mu, spread } };
-  },
-};
-
 function run(backend: Backend<any>) {
-  const opt = new Optimizer(userRule, {}, { backend, dtype: 'float32' });
+  const opt = new Optimizer(USER_RULE, {}, { backend, dtype: 'float32' });
   const n = 1000;
   const host = (f: (i: number) => number) => ({ shape: [n], data: Float32Array.from({ length: n }, (_, i) => f(i)) });
   let params: Record<string, unknown> = { w: backend.fromHost(host((i) => Math.sin(i)), 'float32') };

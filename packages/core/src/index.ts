@@ -34,6 +34,7 @@ export {
 export { ulpDistance, float32Ordinal } from './ulp.js';
 export type { LinAlg } from './linalg/linalg.js';
 export { referenceLinAlg } from './linalg/reference-linalg.js';
+export { boxMuller, seededNormal, seededUniform } from './linalg/seeded-random.js';
 export type { GradientTransform, GradientTransformResult } from './transforms/gradient-transform.js';
 export { clipByGlobalNorm, type ClipByGlobalNorm, type ClipByGlobalNormHyper } from './transforms/clip-by-global-norm.js';
 export type { SpectralIterationOptions } from './constraints/spectral-options.js';

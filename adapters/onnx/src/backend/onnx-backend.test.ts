@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Optimizer, referenceF32, referenceF64, type Backend, type DType, type HostTensor } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
-import { RULE_CONFIGS, USER_RULE, awkward, compile, firstBitDifference } from '../test-support/fixtures.js';
+import { RULE_CONFIGS, USER_RULE, specialValues, compileRule, firstBitDifference } from '@stablegrad/core/testing';
 import { ortTensor } from '../runtime/tensors.js';
 import { onnxBackend } from './onnx-backend.js';
 
 const backend = onnxBackend();
 
 /** One step of `compiled` over groups of awkward values on `b`, back on the host. */
-function step(b: Backend<any>, c: ReturnType<typeof compile>, dtype: DType, sizes: readonly number[], t = 4, inPlace = false): Record<string, HostTensor>[] {
-  const groups = sizes.map((n, g) => Object.fromEntries(['param', 'grad', ...c.slots].map((name, k) => [name, b.fromHost(awkward(n, 3 * k + g, dtype), dtype)])));
+function step(b: Backend<any>, c: ReturnType<typeof compileRule>, dtype: DType, sizes: readonly number[], t = 4, inPlace = false): Record<string, HostTensor>[] {
+  const groups = sizes.map((n, g) => Object.fromEntries(['param', 'grad', ...c.slots].map((name, k) => [name, b.fromHost(specialValues(n, 3 * k + g, dtype), dtype)])));
   const out = b.compile(c, dtype).run(groups, c.rule.scalars(c.hyper, t), inPlace);
   return out.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, b.toHost(v)])));
 }
@@ -31,14 +31,14 @@ describe('onnxBackend', () => {
   });
 
   it.each([...RULE_CONFIGS, [USER_RULE, {}] as const])('%s %j: bit-identical to reference-f32 in float32 and reference-f64 in float64', (id, hyper) => {
-    const c = compile(id, hyper);
+    const c = compileRule(id, hyper);
     const sizes = [21, 1, 64];
     expectSameBits(step(backend, c, 'float32', sizes), step(referenceF32, c, 'float32', sizes), 'float32');
     expectSameBits(step(backend, c, 'float64', sizes), step(referenceF64, c, 'float64', sizes), 'float64');
   });
 
   it('gives the same bits whatever the chunking, in place or not', () => {
-    const c = compile('adastand');
+    const c = compileRule('adastand');
     const sizes = [200, 3, 57];
     const whole = step(backend, c, 'float32', sizes);
     for (const chunkElements of [1, 7, 64]) {
@@ -50,7 +50,7 @@ describe('onnxBackend', () => {
   });
 
   it('matches reference-f32 bit for bit on arbitrary shapes, magnitudes and step counts', () => {
-    const c = compile('sdprop', { biasCorrection: true });
+    const c = compileRule('sdprop', { biasCorrection: true });
     const shape = fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 });
     const magnitude = fc.integer({ min: -149, max: 127 });
     fc.assert(
@@ -78,9 +78,9 @@ describe('onnxBackend', () => {
   });
 
   it('writes in place into the given tensors when asked', () => {
-    const c = compile('adam');
+    const c = compileRule('adam');
     const kernel = backend.compile(c, 'float32');
-    const group = Object.fromEntries(['param', 'grad', 'm', 'v'].map((name, k) => [name, backend.fromHost(awkward(9, k, 'float32'), 'float32')]));
+    const group = Object.fromEntries(['param', 'grad', 'm', 'v'].map((name, k) => [name, backend.fromHost(specialValues(9, k, 'float32'), 'float32')]));
     const before = group.param!.data;
     const fresh = kernel.run([group], c.rule.scalars(c.hyper, 1))[0]!;
     expect(group.param!.data).toBe(before);
@@ -91,7 +91,7 @@ describe('onnxBackend', () => {
   });
 
   it('keeps a parameter shape on its results', () => {
-    const c = compile('sgd', { momentum: 0.5 });
+    const c = compileRule('sgd', { momentum: 0.5 });
     const group = { param: backend.zeros([2, 3, 1], 'float64'), grad: backend.zeros([2, 3, 1], 'float64'), buf: backend.zeros([2, 3, 1], 'float64') };
     const out = onnxBackend({ chunkElements: 4 }).compile(c, 'float64').run([group], { lr: 0.1, momentum: 0.5 })[0]!;
     expect(out.param!.dims).toEqual([2, 3, 1]);
@@ -99,7 +99,7 @@ describe('onnxBackend', () => {
   });
 
   it('returns nothing for an empty parameter set', () => {
-    expect(backend.compile(compile('sgd'), 'float32').run([], { lr: 1, momentum: 0 })).toEqual([]);
+    expect(backend.compile(compileRule('sgd'), 'float32').run([], { lr: 1, momentum: 0 })).toEqual([]);
   });
 
   it('copies to and from the host, and finds non-finite elements', () => {
@@ -115,7 +115,7 @@ describe('onnxBackend', () => {
   });
 
   it('names the group and tensor whose dtype or shape is wrong', () => {
-    const c = compile('sgd', { momentum: 0.9 });
+    const c = compileRule('sgd', { momentum: 0.9 });
     const kernel = backend.compile(c, 'float32');
     const ok = (n: number): Tensor => backend.zeros([n], 'float32');
     const scalars = { lr: 0.1, momentum: 0.9 };
@@ -136,7 +136,7 @@ describe('onnxBackend', () => {
   });
 
   it('refuses a dtype it does not compute in and options out of range', () => {
-    expect(() => backend.compile(compile('sgd'), 'float16' as DType)).toThrow("onnx-cpu: dtype 'float16' is not supported; expected one of float32, float64");
+    expect(() => backend.compile(compileRule('sgd'), 'float16' as DType)).toThrow("onnx-cpu: dtype 'float16' is not supported; expected one of float32, float64");
     expect(() => onnxBackend({ chunkElements: 0 })).toThrow('chunkElements: expected an integer >= 1, got 0');
     expect(() => onnxBackend({ maxCachedModels: 1.5 })).toThrow('maxCachedModels: expected an integer >= 1, got 1.5');
     expect(() => onnxBackend({ intraOpNumThreads: -1 })).toThrow('intraOpNumThreads: expected a non-negative integer');
@@ -146,14 +146,14 @@ describe('onnxBackend', () => {
   it('says so when an execution provider is missing from this ONNX Runtime build', () => {
     const cuda = onnxBackend({ executionProviders: ['cuda'] });
     expect(cuda.id).toBe('onnx-cuda');
-    const kernel = cuda.compile(compile('sgd'), 'float32');
+    const kernel = cuda.compile(compileRule('sgd'), 'float32');
     const t = (): Tensor => cuda.zeros([2], 'float32');
     expect(() => kernel.run([{ param: t(), grad: t() }], { lr: 1, momentum: 0 })).toThrow(/executionProviders: ONNX Runtime could not use \[cuda\]/);
   });
 
   it('keeps at most maxCachedModels models per kernel, and reloads after dispose', () => {
     const b = onnxBackend({ maxCachedModels: 2 });
-    const c = compile('sgd');
+    const c = compileRule('sgd');
     const kernel = b.compile(c, 'float32');
     const run = (n: number): number => {
       const out = kernel.run([{ param: b.fromHost({ shape: [n], data: new Float32Array(n).fill(1) }, 'float32'), grad: b.fromHost({ shape: [n], data: new Float32Array(n).fill(2) }, 'float32') }], { lr: 0.5, momentum: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberOps, type DType, type Ops, type Rule, type TypedArray } from '@stablegrad/core';
-import { compile, firstBitDifference } from '../test-support/fixtures.js';
+import { compileRule, firstBitDifference } from '@stablegrad/core/testing';
 import { onnxBackend } from './onnx-backend.js';
 
 const OPS = ['add', 'sub', 'mul', 'div', 'min', 'max', 'sqrt', 'neg', 'abs'] as const;
@@ -45,7 +45,7 @@ describe.each(['float32', 'float64'] as const)('ONNX Runtime CPU kernels in %s',
   const round = dtype === 'float32' ? Math.fround : (x: number) => x;
 
   it.each(OPS)("'%s' gives the reference's bits for every operand pair (signed zeros included)", (op) => {
-    const kernel = backend.compile(compile(oneOp(op)), dtype);
+    const kernel = backend.compile(compileRule(oneOp(op)), dtype);
     const got = kernel.run([{ param: backend.fromHost({ shape: [n], data: a }, dtype), grad: backend.fromHost({ shape: [n], data: b }, dtype) }], {})[0]!.param!;
     const ops = numberOps(round, {});
     const want = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);

@@ -11,22 +11,15 @@
  */
 import { cpus } from 'node:os';
 import { Optimizer, jsBackend, type Backend, type HostTensor } from '@stablegrad/core';
-import { flagValue, formatTable, median, pseudoRandomArray, writeBenchJson } from '@stablegrad/core/bench-support';
+import { BENCH_RULES, flagValue, formatTable, median, pseudoRandomArray, writeBenchJson } from '@stablegrad/core/bench-support';
 import { DEFAULT_CHUNK_ELEMENTS, onnxBackend } from '../backend/onnx-backend.js';
 import { loadOrt } from '../runtime/ort.js';
 
 const flag = (name: string): string | undefined => flagValue(name);
 const out = flag('--out') ?? 'bench-results/onnx.json';
 const exponents = process.argv.includes('--quick') ? [16, 20] : [16, 20, 24];
-const allRules: [string, Record<string, unknown>][] = [
-  ['sgd', { momentum: 0.9 }],
-  ['rmsprop', {}],
-  ['adam', {}],
-  ['sdprop', {}],
-  ['adastand', {}],
-];
 const picked = flag('--rules')?.split(',');
-const rules = picked ? allRules.filter(([r]) => picked.includes(r)) : allRules;
+const rules = picked ? BENCH_RULES.filter(([r]) => picked.includes(r)) : BENCH_RULES;
 const chunkElements = Number(flag('--chunk') ?? DEFAULT_CHUNK_ELEMENTS);
 const threads = flag('--threads');
 const onnx = onnxBackend({ chunkElements, ...(threads !== undefined ? { intraOpNumThreads: Number(threads) } : {}) });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exportStepModel } from '../export/export-step-model.js';
-import { USER_RULE } from '../test-support/fixtures.js';
+import { USER_RULE } from '@stablegrad/core/testing';
 import { checkExportedModel } from './check-exported-model.js';
 import type { OptimizerSet } from '@stablegrad/core';
 
@@ -53,7 +53,7 @@ describe('checkExportedModel', () => {
 
   it('checks models of user-defined rules when given the rule', () => {
     const bytes = exportStepModel(USER_RULE, { w: [2] });
-    expect(() => checkExportedModel(bytes, { format: 'stablegrad-vectors/1', sets: [] })).toThrow("rule: unknown rule 'user-clipped-sdprop'");
+    expect(() => checkExportedModel(bytes, { format: 'stablegrad-vectors/1', sets: [] })).toThrow(`rule: unknown rule '${USER_RULE.id}'`);
     const set = { kind: 'optimizer', rule: USER_RULE.id, hyper: {}, dtype: 'float32', tolerance: { rel: 0, abs: 0 }, params: { w: { shape: [2], init: [1, -1] } }, steps: [{ grads: { w: [0.5, 4] }, expect: { w: [0.9, -1] } }] };
     const { rows } = checkExportedModel(bytes, { format: 'stablegrad-vectors/1', sets: [set] }, { rule: USER_RULE });
     expect(rows[0]).toMatchObject({ status: 'failed', maxUlp: 0 });

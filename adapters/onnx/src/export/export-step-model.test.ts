@@ -5,7 +5,7 @@ import { checkModel } from '../graph/check-model.js';
 import { readStepModel } from '../graph/metadata.js';
 import { StepSession } from '../runtime/session.js';
 import { ortTensor } from '../runtime/tensors.js';
-import { RULE_CONFIGS, USER_RULE, awkward, firstBitDifference } from '../test-support/fixtures.js';
+import { RULE_CONFIGS, USER_RULE, specialValues, firstBitDifference } from '@stablegrad/core/testing';
 import { exportStepModel } from './export-step-model.js';
 
 const SHAPES = { 'dense/kernel': [3, 5], bias: [7], s: [] } as const;
@@ -25,8 +25,8 @@ function stepBoth(rule: Rule<any>, hyper: Record<string, unknown>, dtype: DType,
   const values: Record<string, TypedArray> = {};
   for (const p of layout.params) {
     const n = p.shape.reduce((a, d) => a * d, 1);
-    values[p.param] = awkward(n, 1, dtype).data;
-    for (const name of Object.values(p.slots)) values[name] = awkward(n, 0, dtype).data.map(() => 0);
+    values[p.param] = specialValues(n, 1, dtype).data;
+    for (const name of Object.values(p.slots)) values[name] = specialValues(n, 0, dtype).data.map(() => 0);
   }
   let refParams: Record<string, HostTensor> = Object.fromEntries(layout.params.map((p) => [p.name, { shape: p.shape, data: values[p.param]!.slice() }]));
   let refState = reference.init(refParams);
@@ -38,7 +38,7 @@ function stepBoth(rule: Rule<any>, hyper: Record<string, unknown>, dtype: DType,
     const grads: Record<string, HostTensor> = {};
     for (const p of layout.params) {
       const n = p.shape.reduce((a, d) => a * d, 1);
-      const g = awkward(n, t + 2, dtype).data;
+      const g = specialValues(n, t + 2, dtype).data;
       grads[p.name] = { shape: p.shape, data: g };
       feeds[p.grad] = ortTensor(g.slice(), p.shape);
       feeds[p.param] = ortTensor(values[p.param]!, p.shape);

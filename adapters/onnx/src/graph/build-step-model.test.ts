@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RULE_CONFIGS, USER_RULE, compile } from '../test-support/fixtures.js';
+import { RULE_CONFIGS, USER_RULE, compileRule } from '@stablegrad/core/testing';
 import { buildStepModel } from './build-step-model.js';
 import { checkModel } from './check-model.js';
 import { isIdentifier } from './names.js';
 import { DOUBLE, FLOAT, onnx } from './onnx-proto.js';
 
-const sdprop = compile('sdprop');
+const sdprop = compileRule('sdprop');
 const build = (over: Partial<Parameters<typeof buildStepModel>[0]> = {}) =>
   buildStepModel({ program: sdprop.program, slots: sdprop.slots, tensors: [{ name: 'w', shape: [3, 5] }, { name: 'b', shape: [7] }], dtype: 'float32', ...over });
 
@@ -57,7 +57,7 @@ describe('buildStepModel', () => {
   });
 
   it('stores literals as scalar initializers, bit for bit, once per value', () => {
-    const user = compile(USER_RULE);
+    const user = compileRule(USER_RULE);
     const { model } = buildStepModel({ program: user.program, slots: user.slots, tensors: [{ name: 'w', shape: [4] }, { name: 'v', shape: [2] }], dtype: 'float32' });
     const init = model.graph!.initializer!;
     expect(new Set(init.map((t) => t.name)).size).toBe(init.length);
@@ -68,7 +68,7 @@ describe('buildStepModel', () => {
   });
 
   it('copies an output that is an input with Identity', () => {
-    const user = compile(USER_RULE);
+    const user = compileRule(USER_RULE);
     const { model } = buildStepModel({ program: user.program, slots: user.slots, tensors: [{ name: 'w', shape: [4] }], dtype: 'float32' });
     const identity = model.graph!.node!.filter((n) => n.opType === 'Identity');
     expect(identity.map((n) => [n.input, n.output])).toEqual([[['w__kept'], ['w__kept__new']]]);
@@ -88,7 +88,7 @@ describe('buildStepModel', () => {
 
   it('passes the checker for every rule, dtype and clipping, and round-trips through protobuf', () => {
     for (const [id, hyper] of [...RULE_CONFIGS, [USER_RULE, {}] as const]) {
-      const c = compile(id, hyper);
+      const c = compileRule(id, hyper);
       for (const dtype of ['float32', 'float64'] as const) {
         for (const clip of [undefined, 0.5]) {
           const { model } = buildStepModel({ program: c.program, slots: c.slots, tensors: [{ name: 'x', shape: [2, 3] }, { name: 'y', shape: [] }], dtype, ...(clip ? { clipByGlobalNorm: clip } : {}) });

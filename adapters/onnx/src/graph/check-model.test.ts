@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../test-support/fixtures.js';
+import { compileRule } from '@stablegrad/core/testing';
 import { buildStepModel } from './build-step-model.js';
 import { checkModel } from './check-model.js';
 import { DOUBLE, FLOAT, onnx, type OnnxTypes } from './onnx-proto.js';
 
-const sgd = compile('sgd', { momentum: 0.9 });
+const sgd = compileRule('sgd', { momentum: 0.9 });
 const valid = (): OnnxTypes.IModelProto =>
   buildStepModel({ program: sgd.program, slots: sgd.slots, tensors: [{ name: 'w', shape: [2, 3] }], dtype: 'float32' }).model;
 

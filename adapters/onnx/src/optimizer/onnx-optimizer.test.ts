@@ -10,7 +10,7 @@ import {
   type HostTensor,
 } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
-import { firstBitDifference } from '../test-support/fixtures.js';
+import { firstBitDifference } from '@stablegrad/core/testing';
 import { ortTensor } from '../runtime/tensors.js';
 import { OnnxOptimizer } from './onnx-optimizer.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportStepModel } from '../export/export-step-model.js';
 import { readStepModel } from '../graph/metadata.js';
-import { USER_RULE, awkward, compile, firstBitDifference } from '../test-support/fixtures.js';
+import { USER_RULE, specialValues, compileRule, firstBitDifference } from '@stablegrad/core/testing';
 import { loadOrt } from './ort.js';
 import { STEP_SESSION_OPTIONS, StepSession } from './session.js';
 import { ortTensor } from './tensors.js';
@@ -14,7 +14,7 @@ function runAt(bytes: Uint8Array, level: 'disabled' | 'basic' | 'extended' | 'al
   native.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, { ...STEP_SESSION_OPTIONS, graphOptimizationLevel: level });
   const feeds: Record<string, Tensor> = {};
   layout.params.forEach((p) => {
-    [p.param, p.grad, ...Object.values(p.slots)].forEach((name, k) => (feeds[name] = ortTensor(awkward(50, k, 'float32').data, p.shape)));
+    [p.param, p.grad, ...Object.values(p.slots)].forEach((name, k) => (feeds[name] = ortTensor(specialValues(50, k, 'float32').data, p.shape)));
   });
   Object.values(layout.scalars).forEach((name, k) => (feeds[name] = ortTensor(Float32Array.of(0.1 * (k + 1)), [])));
   const fetches = Object.fromEntries(native.outputMetadata.map((m) => [m.name, null]));
@@ -26,7 +26,7 @@ function runAt(bytes: Uint8Array, level: 'disabled' | 'basic' | 'extended' | 'al
 describe('step sessions', () => {
   it('turn graph optimisation off; the other levels give the same bits anyway', () => {
     expect(STEP_SESSION_OPTIONS).toMatchObject({ graphOptimizationLevel: 'disabled', executionMode: 'sequential' });
-    for (const rule of [compile('sdprop').rule, compile('adam').rule, USER_RULE]) {
+    for (const rule of [compileRule('sdprop').rule, compileRule('adam').rule, USER_RULE]) {
       const bytes = exportStepModel(rule, { w: [50] }, { clipByGlobalNorm: 3 });
       const base = runAt(bytes, 'disabled');
       for (const level of ['basic', 'extended', 'all'] as const) {

@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { SpectralNormConstraint as CoreConstraint, referenceLinAlg } from '@stablegrad/core';
 import { describe, expect, it } from 'vitest';
 import { blockNorm, gateBlock, spectralBound } from '../test-support/blocks.js';
-import { exactSpectralNorm } from '../test-support/exact-spectral-norm.js';
+import { spectralNorm as exactSpectralNorm } from '@stablegrad/core/testing';
 import { gruModel, wave } from '../test-support/models.js';
 import '../test-support/tfjs-setup.js';
 import { SpectralNormConstraint, spectralNorm } from './spectral-norm.js';

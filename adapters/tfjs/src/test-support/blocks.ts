@@ -4,7 +4,7 @@
  * @module
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { exactSpectralNorm } from './exact-spectral-norm.js';
+import { spectralNorm as exactSpectralNorm } from '@stablegrad/core/testing';
 
 /** Gate block `g` (0 = z, 1 = r, 2 = h) of an `[units, 3 * units]` kernel, row-major. */
 export function gateBlock(kernel: tf.Tensor, g: number): Float64Array {

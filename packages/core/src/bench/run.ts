@@ -8,18 +8,11 @@
  */
 import { jsBackend, referenceF32, type Backend, type HostTensor } from '../index.js';
 import { Optimizer } from '../optimizer/optimizer.js';
-import { flagValue, formatTable, medianMs, pseudoRandomArray, writeBenchJson } from './support.js';
+import { BENCH_RULES, flagValue, formatTable, medianMs, pseudoRandomArray, writeBenchJson } from './support.js';
 
 const quick = process.argv.includes('--quick');
 const out = flagValue('--out') ?? 'bench-results/core.json';
 const exponents = quick ? [16, 20] : [16, 20, 24];
-const rules: [string, Record<string, unknown>][] = [
-  ['sgd', { momentum: 0.9 }],
-  ['rmsprop', {}],
-  ['adam', {}],
-  ['sdprop', {}],
-  ['adastand', {}],
-];
 const backends: Backend[] = [jsBackend, referenceF32];
 
 interface Row {
@@ -41,7 +34,7 @@ for (const e of exponents) {
   const n = 2 ** e;
   const params = { w: filled(n, 1) };
   const grads = { w: filled(n, 2) };
-  for (const [rule, hyper] of rules) {
+  for (const [rule, hyper] of BENCH_RULES) {
     for (const backend of backends) {
       const opt = new Optimizer(rule, hyper, { backend });
       let state = opt.init(params);

@@ -1,11 +1,20 @@
 /**
- * Helpers shared by the benchmarks of every stablegrad package: deterministic inputs, medians,
- * a fixed-width table and the JSON output. Exported as `@stablegrad/core/bench-support`.
+ * Helpers shared by the benchmarks of every stablegrad package: the rules they time,
+ * deterministic inputs, medians, a fixed-width table and the JSON output. Exported as `@stablegrad/core/bench-support`.
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/** The five built-in rules the benchmarks time, with their hyperparameters; SGD with momentum, so that it has a slot like the others. */
+export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = [
+  ['sgd', { momentum: 0.9 }],
+  ['rmsprop', {}],
+  ['adam', {}],
+  ['sdprop', {}],
+  ['adastand', {}],
+];
 
 /** `n` float32 values in `[-0.5, 0.5)` from a linear congruential generator seeded with `seed`. */
 export function pseudoRandomArray(n: number, seed: number): Float32Array {

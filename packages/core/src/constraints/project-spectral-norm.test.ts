@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
-import { clipSingularValues, jacobiSvd, spectralNorm } from '../linalg/test-support/jacobi-svd.js';
+import { clipSingularValues, jacobiSvd, spectralNorm } from '../testing/jacobi-svd.js';
 import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../linalg/test-support/random.js';
 import { referenceSets } from '../vectors/test-support/builtin-vectors.js';
 import { worstError } from '../vectors/tolerance.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { orthonormalizeColumns } from '../linalg/host-block.js';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { seededNormal } from '../linalg/seeded-random.js';
-import { jacobiSvd } from '../linalg/test-support/jacobi-svd.js';
+import { jacobiSvd } from '../testing/jacobi-svd.js';
 import { gaussianMatrix, normalSource } from '../linalg/test-support/random.js';
 import { hostTensor } from '../tensor.js';
 import { project, rayleighRitz, ritzValues } from './rayleigh-ritz.js';

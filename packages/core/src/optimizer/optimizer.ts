@@ -104,7 +104,7 @@ export class Optimizer<Tn = HostTensor> {
   init(params: Readonly<Record<string, Tn>>): OptimizerState<Tn> {
     const slots: Record<string, Record<string, Tn>> = {};
     for (const [name, p] of Object.entries(params)) {
-      this.checkTensor(`params.${name}`, p);
+      this.checkTensor(() => `params.${name}`, p);
       slots[name] = Object.fromEntries(this.compiled.slots.map((s) => [s, this.backend.zeros(this.backend.shape(p), this.dtype)]));
     }
     return { step: 0, slots, constraints: {} };
@@ -148,8 +148,10 @@ export class Optimizer<Tn = HostTensor> {
     const newSlots: Record<string, Record<string, Tn>> = {};
     const constraintState: Record<string, unknown> = { ...state.constraints };
     names.forEach((name, i) => {
-      const { param, ...slots } = outs[i]!;
-      newParams[name] = param!;
+      const out = outs[i]!;
+      newParams[name] = out.param!;
+      const slots: Record<string, Tn> = {};
+      for (const s of this.compiled.slots) slots[s] = out[s]!;
       newSlots[name] = slots;
     });
     for (const [name, c] of Object.entries(this.options.constraints ?? {})) {
@@ -218,14 +220,15 @@ export class Optimizer<Tn = HostTensor> {
     return { step: j.step!, slots, constraints: structuredClone(j.constraints ?? {}) };
   }
 
-  private checkTensor(where: string, t: Tn, shape?: readonly number[]): void {
+  /** Checks `t`'s dtype and, when given, its shape; `where` names it in the message. */
+  private checkTensor(where: () => string, t: Tn, shape?: readonly number[]): void {
     const dt = this.backend.dtype(t);
-    if (dt !== this.dtype) throw new RangeError(`${where}: expected dtype '${this.dtype}', got '${dt}'`);
+    if (dt !== this.dtype) throw new RangeError(`${where()}: expected dtype '${this.dtype}', got '${dt}'`);
     if (shape) {
       const s = this.backend.shape(t);
-      if (s.length !== shape.length || s.some((d, i) => d !== shape[i])) {
-        throw new RangeError(`${where}: expected shape [${shape.join(', ')}], got [${s.join(', ')}]`);
-      }
+      let same = s.length === shape.length;
+      for (let i = 0; same && i < s.length; i++) same = s[i] === shape[i];
+      if (!same) throw new RangeError(`${where()}: expected shape [${shape.join(', ')}], got [${s.join(', ')}]`);
     }
   }
 
@@ -240,17 +243,17 @@ export class Optimizer<Tn = HostTensor> {
     if (!Number.isInteger(state?.step) || state.step < 0) throw new RangeError('state.step: expected a non-negative integer');
     for (const name of names) {
       const p = params[name]!;
-      this.checkTensor(`params.${name}`, p);
+      this.checkTensor(() => `params.${name}`, p);
       const shape = this.backend.shape(p);
       const g = grads[name];
       if (g === undefined) throw new RangeError(`grads.${name}: missing gradient for parameter '${name}'`);
-      this.checkTensor(`grads.${name}`, g, shape);
+      this.checkTensor(() => `grads.${name}`, g, shape);
       const slots = state.slots[name];
       if (!slots) throw new RangeError(`state.slots.${name}: no state for parameter '${name}' (was it passed to init?)`);
       for (const s of this.compiled.slots) {
         const t = slots[s];
         if (t === undefined) throw new RangeError(`state.slots.${name}.${s}: missing slot`);
-        this.checkTensor(`state.slots.${name}.${s}`, t, shape);
+        this.checkTensor(() => `state.slots.${name}.${s}`, t, shape);
       }
     }
     for (const name of Object.keys(this.options.constraints ?? {})) {

@@ -1,0 +1,48 @@
+// Devices, memory and copies.
+#include "../cuda_api.h"
+#include "cuda_check.h"
+
+namespace sg {
+
+int cuda_device_count(std::string* message) {
+  int count = 0;
+  const cudaError_t e = cudaGetDeviceCount(&count);
+  if (e != cudaSuccess) {
+    cudaGetLastError();  // clear the sticky error so later queries start clean
+    *message = cudaGetErrorString(e);
+    return 0;
+  }
+  if (count == 0) *message = "the driver reports no devices";
+  return count;
+}
+
+CudaDeviceInfo cuda_device_info(int device) {
+  cudaDeviceProp p;
+  cuda_check(cudaGetDeviceProperties(&p, device), "cudaGetDeviceProperties");
+  return {p.name, p.major, p.minor, p.totalGlobalMem};
+}
+
+int cuda_runtime_version() { return CUDART_VERSION; }
+
+void* cuda_alloc_zeroed(size_t bytes) {
+  void* p = nullptr;
+  cuda_check(cudaMalloc(&p, bytes == 0 ? 16 : bytes), "cudaMalloc");
+  const cudaError_t e = cudaMemset(p, 0, bytes);
+  if (e != cudaSuccess) {
+    cudaFree(p);
+    cuda_check(e, "cudaMemset");
+  }
+  return p;
+}
+
+void cuda_free(void* p) { cudaFree(p); }
+
+void cuda_upload(void* dst, const void* src, size_t bytes) { cuda_check(cudaMemcpy(dst, src, bytes, cudaMemcpyHostToDevice), "cudaMemcpy to the device"); }
+
+void cuda_download(void* dst, const void* src, size_t bytes) { cuda_check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToHost), "cudaMemcpy from the device"); }
+
+void cuda_copy(void* dst, const void* src, size_t bytes) { cuda_check(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice), "cudaMemcpy on the device"); }
+
+void cuda_synchronize() { cuda_check(cudaDeviceSynchronize(), "cudaDeviceSynchronize"); }
+
+}  // namespace sg

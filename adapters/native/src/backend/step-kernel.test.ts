@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../addon/load.js';
+import { encodeProgram } from '../program/bytecode.js';
+import { compileRule, firstBitDifference } from '@stablegrad/core/testing';
+import { mixedValues } from '../test-support/fixtures.js';
+import type { NativeTensor } from '../tensor/native-tensor.js';
+import { nativeBackend } from './native-backend.js';
+
+const backend = nativeBackend();
+const c = compileRule('sdprop');
+const names = ['param', 'grad', ...c.slots];
+
+/** Groups of mixed values, `sizes[g]` elements in group g. */
+function set(sizes: readonly number[], seed: number): Record<string, NativeTensor>[] {
+  return sizes.map((n, g) => Object.fromEntries(names.map((name, k) => [name, backend.fromHost(mixedValues(n, seed + 5 * k + g, 'float32'), 'float32')])));
+}
+
+describe('NativeStepKernel in place over the same parameter set', () => {
+  it('gives the bits of a new kernel at every step, returning the same frozen records', () => {
+    const sizes = [16, 1, 300];
+    const kept = set(sizes, 1);
+    const fresh = set(sizes, 1);
+    const kernel = backend.compile(c, 'float32');
+    let first: Record<string, NativeTensor>[] | undefined;
+    for (let t = 1; t <= 4; t++) {
+      const scalars = c.rule.scalars(c.hyper, t);
+      // New group objects each step, as the optimizer makes them, holding the same tensors.
+      const outs = kernel.run(kept.map((group) => ({ ...group })), scalars, true);
+      first ??= outs;
+      expect(outs).toBe(first);
+      backend.compile(c, 'float32').run(fresh, scalars, true);
+    }
+    expect(Object.isFrozen(first![0])).toBe(true);
+    kept.forEach((group, g) => {
+      expect(first![g]!.param).toBe(group.param);
+      for (const name of ['param', ...c.slots]) expect(firstBitDifference(group[name]!.toHost().data, fresh[g]![name]!.toHost().data), `group ${g} '${name}'`).toBe(-1);
+    });
+  });
+
+  it('checks the set again once a tensor is replaced, disposed or held by a pending step', async () => {
+    const kernel = backend.compile(c, 'float32');
+    const scalars = c.rule.scalars(c.hyper, 1);
+    const groups = set([8, 8], 3);
+    const before = kernel.run(groups, scalars, true);
+    expect(() => kernel.run([groups[0]!, { ...groups[1]!, grad: backend.zeros([9], 'float32') }], scalars, true)).toThrow(
+      "native-cpu (sdprop): group 1 'grad': expected shape [8] (the parameter's), got [9]",
+    );
+    const replaced = [groups[0]!, { ...groups[1]!, grad: backend.zeros([8], 'float32') }];
+    const outs = kernel.run(replaced, scalars, true);
+    expect(outs).not.toBe(before);
+    expect(outs[1]!.param).toBe(groups[1]!.param);
+    const pending = kernel.runAsync(replaced, scalars, true);
+    expect(() => kernel.run(replaced, scalars, true)).toThrow("native-cpu (sdprop): group 0 'param': the tensor is in use by a pending async step; await it first");
+    await pending;
+    expect(kernel.run(replaced, scalars, true)).toBe(await pending);
+    groups[0]!.mu!.dispose();
+    expect(() => kernel.run(replaced, scalars, true)).toThrow("native-cpu (sdprop): group 0 'mu': the tensor has been disposed");
+  });
+});
+
+describe('the addon step program', () => {
+  it('checks the same ids again once a tensor is freed or held by a pending step', async () => {
+    const sgd = compileRule('sgd', { lr: 0.5 });
+    const bc = encodeProgram(sgd.program);
+    const program = new (loadAddon().StepProgram)(bc.code, bc.literals, bc.outputs, sgd.program.inputs.length, sgd.program.scalars.length, -1, 0, 0);
+    const param = backend.zeros([4], 'float32');
+    const grad = backend.fromHost({ shape: [4], data: Float32Array.of(1, 2, 3, 4) }, 'float32');
+    const ids = Float64Array.of(param.id, grad.id, param.id);
+    const scalars = Float64Array.from(sgd.program.scalars, (name) => sgd.rule.scalars(sgd.hyper, 1)[name]!);
+    program.run(ids, scalars);
+    program.run(ids, scalars);
+    expect(Array.from(param.toHost().data)).toEqual([-1, -2, -3, -4]);
+    const pending = program.runAsync(ids, scalars);
+    expect(() => program.run(ids, scalars)).toThrow('group 0 tensor 0: the tensor is in use by a pending async step; await it first');
+    await pending;
+    expect(Array.from(param.toHost().data)).toEqual([-1.5, -3, -4.5, -6]);
+    grad.dispose();
+    expect(() => program.run(ids, scalars)).toThrow('group 0 tensor 1: the tensor has been disposed');
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * A native step: the rule's program, compiled once, run over a whole parameter set per call.
+ *
+ * @module
+ */
+import type { CompiledRule, DType, StepGroup, StepKernel } from '@stablegrad/core';
+import { loadAddon, type AddonStepProgram } from '../addon/load.js';
+import { programKey } from '../codegen/program-key.js';
+import { encodeProgram } from '../program/bytecode.js';
+import { DEVICE_CODE, DTYPE_CODE, NativeTensor, type NativeDevice } from '../tensor/native-tensor.js';
+
+let kernelIndex: Map<string, number> | undefined;
+
+/** Index of the generated kernel that computes `key`, or -1 (read once from the addon). */
+function generatedKernel(key: string): number {
+  kernelIndex ??= new Map(loadAddon().buildInfo().kernels.map((k, i) => [k, i]));
+  return kernelIndex.get(key) ?? -1;
+}
+
+/**
+ * Runs one rule in one dtype on one device. A program that the build generated a kernel for (every
+ * built-in rule in every configuration) runs that fused kernel; any other program (a user-defined
+ * rule) runs on the addon's interpreter. Either way a step over every group is one native call,
+ * and the results are those of `reference-f32` (float32) or `reference-f64` (float64), bit for bit.
+ */
+export class NativeStepKernel implements StepKernel<NativeTensor> {
+  /** Whether a generated kernel (rather than the interpreter) runs this program. */
+  readonly generated: boolean;
+  private readonly program: AddonStepProgram;
+  private readonly names: { readonly inputs: readonly string[]; readonly outputs: readonly string[]; readonly scalars: readonly string[] };
+  /** What messages name: the backend and the rule. */
+  private readonly where: string;
+  /** The per-step scalars of the call being prepared, in the program's order. */
+  private readonly values: Float64Array;
+  /**
+   * The last parameter set stepped in place: tensor ids, each group's inputs then outputs, and the
+   * (frozen) outputs. While the same tensors come again, still usable, their device, dtype and
+   * shape (fixed for a tensor's life) need no new check; any other tensor, or a disposed or held
+   * one, takes the full check again.
+   */
+  private layout: { readonly ids: Float64Array; readonly outs: Record<string, NativeTensor>[] } | undefined;
+
+  /**
+   * @param backendId - the backend's id, for messages
+   * @param compiled - the rule with its hyperparameters and program
+   * @param dtype - element type of every tensor
+   * @param device - where the tensors are
+   * @param useGenerated - run the generated kernel when the build has one for this program (else
+   * always the interpreter)
+   */
+  constructor(
+    backendId: string,
+    private readonly compiled: CompiledRule,
+    readonly dtype: DType,
+    readonly device: NativeDevice,
+    useGenerated = true,
+  ) {
+    const { program } = compiled;
+    const kernel = useGenerated ? generatedKernel(programKey(program)) : -1;
+    this.generated = kernel >= 0;
+    const bc = encodeProgram(program);
+    this.program = new (loadAddon().StepProgram)(bc.code, bc.literals, bc.outputs, program.inputs.length, program.scalars.length, kernel, DEVICE_CODE[device], DTYPE_CODE[dtype]);
+    this.names = { inputs: program.inputs, outputs: program.outputs.map((o) => o.name), scalars: program.scalars };
+    this.where = `${backendId} (${compiled.rule.id})`;
+    this.values = new Float64Array(program.scalars.length);
+  }
+
+  /**
+   * See `StepKernel.run`: one native call for all groups. In place, the outputs are frozen records
+   * of the groups' own tensors, and the same records come back while the same tensors do.
+   */
+  run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Record<string, NativeTensor>[] {
+    const { ids, outs } = this.prepare(groups, scalars, inPlace);
+    this.program.run(ids, this.values);
+    return outs;
+  }
+
+  /**
+   * {@link NativeStepKernel.run} off the JavaScript thread: the step runs on a worker thread (using
+   * the CPU pool, or waiting for the GPU), so a large step does not block the event loop. Until the
+   * promise settles, every tensor of the step refuses other use with an error.
+   */
+  async runAsync(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Promise<Record<string, NativeTensor>[]> {
+    const { ids, outs } = this.prepare(groups, scalars, inPlace);
+    const step = this.program.runAsync(ids, this.values);
+    const tensors = new Set([...groups.flatMap((group) => this.names.inputs.map((name) => group[name]!)), ...outs.flatMap((out) => Object.values(out))]);
+    const releases = [...tensors].map((t) => t.holdForAsyncStep());
+    try {
+      await step;
+    } finally {
+      for (const release of releases) release();
+    }
+    return outs;
+  }
+
+  /** Checks the call and fills {@link NativeStepKernel.values}; the tensor ids and the outputs. */
+  private prepare(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace: boolean) {
+    if (!Array.isArray(groups)) throw new TypeError(`${this.where}: groups: expected an array`);
+    this.names.scalars.forEach((name, i) => {
+      const v = scalars[name];
+      if (typeof v !== 'number') throw new Error(`${this.compiled.rule.id}: missing per-step scalar '${name}'`);
+      this.values[i] = v;
+    });
+    if (inPlace && this.layout !== undefined && this.isLayout(groups, this.layout.ids)) return this.layout;
+    const ids = this.checkedInputs(groups);
+    // Outputs only once every group is known to be valid, so a bad call allocates nothing.
+    const outs = inPlace ? this.inPlaceOutputs(groups) : groups.map((group) => this.newOutputs(group.param!.shape));
+    const { inputs, outputs } = this.names;
+    let at = 0;
+    for (const out of outs) {
+      at += inputs.length;
+      for (const name of outputs) ids[at++] = out[name]!.id;
+    }
+    const prepared = { ids, outs };
+    this.layout = inPlace ? prepared : undefined;
+    return prepared;
+  }
+
+  /** Whether `groups` holds, usable, exactly the tensors whose ids `ids` lists. */
+  private isLayout(groups: readonly StepGroup<NativeTensor>[], ids: Float64Array): boolean {
+    const { inputs, outputs } = this.names;
+    if (ids.length !== groups.length * (inputs.length + outputs.length)) return false;
+    let at = 0;
+    for (const group of groups) {
+      for (const name of inputs) {
+        const t = group[name];
+        if (!(t instanceof NativeTensor) || !t.usable || t.id !== ids[at++]) return false;
+      }
+      at += outputs.length;
+    }
+    return true;
+  }
+
+  /**
+   * Every input tensor's checks (present, usable, device, dtype, the parameter's shape); the ids
+   * with the inputs filled in and room for the outputs.
+   */
+  private checkedInputs(groups: readonly StepGroup<NativeTensor>[]): Float64Array {
+    const { inputs, outputs } = this.names;
+    const ids = new Float64Array(groups.length * (inputs.length + outputs.length));
+    let at = 0;
+    groups.forEach((group, g) => {
+      const param = group.param!;
+      const here = (name: string) => `${this.where}: group ${g} '${name}'`;
+      for (const name of inputs) {
+        const t = group[name];
+        if (!(t instanceof NativeTensor)) throw new TypeError(`${this.where}: group ${g} has no '${name}' tensor`);
+        if (!t.usable) t.checkUsable(here(name));
+        if (t.device !== this.device) throw new Error(`${here(name)}: expected a tensor on '${this.device}', got one on '${t.device}'`);
+        if (t.dtype !== this.dtype) throw new RangeError(`${here(name)}: expected dtype '${this.dtype}', got '${t.dtype}'`);
+        if (t !== param && !sameShape(t.shape, param.shape)) {
+          throw new RangeError(`${here(name)}: expected shape [${param.shape.join(', ')}] (the parameter's), got [${t.shape.join(', ')}]`);
+        }
+        ids[at++] = t.id;
+      }
+      at += outputs.length;
+    });
+    return ids;
+  }
+
+  /** The outputs of an in-place step: each group's own tensors, by output name, frozen. */
+  private inPlaceOutputs(groups: readonly StepGroup<NativeTensor>[]): Record<string, NativeTensor>[] {
+    return Object.freeze(
+      groups.map((group) => {
+        const out: Record<string, NativeTensor> = {};
+        for (const name of this.names.outputs) out[name] = group[name]!;
+        return Object.freeze(out);
+      }),
+    ) as Record<string, NativeTensor>[];
+  }
+
+  /** New zero tensors of `shape` for one group's outputs, by output name. */
+  private newOutputs(shape: readonly number[]): Record<string, NativeTensor> {
+    const out: Record<string, NativeTensor> = {};
+    for (const name of this.names.outputs) out[name] = NativeTensor.zeros(this.device, shape, this.dtype);
+    return out;
+  }
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../bench/run-bench.js';
+import { runCli } from './program.js';
+import { captureIo } from './test-support/capture-io.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'sg-cli-'));
+
+async function run(args: string[], cwd = tmp()) {
+  const c = captureIo(cwd);
+  const code = await runCli(args, c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr(), progress: c.progress, cwd };
+}
+
+describe('stablegrad', () => {
+  it('lists its five subcommands in the help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['demo', 'train', 'bench', 'conformance', 'export-onnx']) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+
+  it('documents every flag of demo', async () => {
+    const r = await run(['demo', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--quick', '--name <name>', '--out <dir>', '--backend <backend>', '--tfjs-backend <name>', '--corpus <file-or-dir>']) {
+      expect(r.stdout).toMatch(new RegExp(`${flag.replace(/[<>]/g, '.')}\\s+\\S`));
+    }
+  });
+});
+
+describe('stablegrad bench', () => {
+  it('prints the table and writes the JSON with a row per cell', async () => {
+    const r = await run(['bench', '--backends', 'js', '--rules', 'sgd,adam', '--sizes', '16', '--out', 'out/bench.json']);
+    expect(r.stderr).not.toContain('stablegrad:');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^backend\s+rule\s+params/);
+    expect(r.stdout).toMatch(/^js\s+sgd\s+2\^16\s/m);
+    const json = JSON.parse(readFileSync(join(r.cwd, 'out/bench.json'), 'utf8')) as BenchResult;
+    expect(json.rows.map((x) => [x.backend, x.rule, x.n])).toEqual([
+      ['js', 'sgd', 65536],
+      ['js', 'adam', 65536],
+    ]);
+    expect(r.progress[0]?.started).toEqual([{ label: 'benchmark', total: 2 }]);
+  });
+
+  it('refuses a bad size, naming the flag and what it expects', async () => {
+    const r = await run(['bench', '--sizes', '16,x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--sizes <exponents>' argument '16,x' is invalid");
+    expect(r.stderr).toContain('expected exponents of 2 from 4 to 30');
+  });
+
+  it('refuses an unknown backend, listing the registered ones', async () => {
+    const r = await run(['bench', '--backends', 'js,gpu', '--sizes', '16']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stablegrad: --backends: unknown 'gpu'; expected some of reference-f64, reference-f32, js, tfjs-cpu/);
+  });
+});
+
+describe('stablegrad demo and train: input checked before any training', () => {
+  it('refuses an unknown tfjs backend with the choices', async () => {
+    const r = await run(['demo', '--tfjs-backend', 'webgl']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--tfjs-backend <name>' argument 'webgl' is invalid. Allowed choices are wasm, cpu, tensorflow.");
+  });
+
+  it('refuses a report name that is not one folder', async () => {
+    const r = await run(['demo', '--name', '../x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--name <name>' argument '../x' is invalid");
+  });
+
+  it('says when the output folder cannot be written', async () => {
+    const cwd = tmp();
+    writeFileSync(join(cwd, 'file'), '');
+    const r = await run(['demo', '--quick', '--out', 'file'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^stablegrad: --out file: cannot write the report folder .*file[/\\]demo-quick \(\w+\); pass --out with a writable directory/);
+  });
+
+  it('names the optimizers when --optimizer is unknown', async () => {
+    const r = await run(['train', '--model', 'gru', '--optimizer', 'lion']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("stablegrad: --optimizer lion: unknown optimizer 'lion'; expected one of sdprop, adastand, adam, rmsprop, sgd-momentum, sgd");
+  });
+
+  it('names --stabiliser and its forms when it cannot be read', async () => {
+    const r = await run(['train', '--model', 'gru', '--optimizer', 'sgd', '--stabiliser', 'clip']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("stablegrad: --stabiliser clip: cannot read 'clip'; expected none, clip-<n>, spectral");
+  });
+
+  it('refuses flags of the other model', async () => {
+    const r = await run(['train', '--model', 'cnn', '--optimizer', 'adam', '--lr', '0.01', '--stabiliser', 'spectral']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stablegrad: --stabiliser does not apply to --model cnn');
+  });
+
+  it('asks for --lr with the CNN', async () => {
+    const r = await run(['train', '--model', 'cnn', '--optimizer', 'adam']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stablegrad: --lr is required with --model cnn');
+  });
+
+  it('refuses a learning rate that is not a positive number', async () => {
+    const r = await run(['train', '--model', 'cnn', '--optimizer', 'adam', '--lr', '-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--lr <rate>' argument '-1' is invalid. expected a finite number > 0");
+  });
+});
+
+describe('stablegrad conformance and export-onnx', () => {
+  it('runs the conformance suite with the arguments given', async () => {
+    const r = await run(['conformance', '--backends', 'js']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+  });
+
+  it('exports a step model as an .onnx file', async () => {
+    const r = await run(['export-onnx', '--rule', 'sdprop', '--param', 'w:3x5', '-o', 'step.onnx']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wrote step.onnx');
+    expect(existsSync(join(r.cwd, 'step.onnx'))).toBe(true);
+  });
+
+  it("passes on the delegated program's exit code and message", async () => {
+    const r = await run(['export-onnx', '--rule', 'lion', '--param', 'w:3', '-o', 'step.onnx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lion');
+    expect(existsSync(join(r.cwd, 'step.onnx'))).toBe(false);
+  });
+});

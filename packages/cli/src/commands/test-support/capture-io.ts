@@ -1,0 +1,33 @@
+/**
+ * A {@link CliIo} that keeps what commands write, for tests.
+ *
+ * @module
+ */
+import { recordingProgress, type ProgressRecord } from '../../progress/test-support/recording-progress.js';
+import type { CliIo } from '../cli-io.js';
+
+/** The io, what was written to stdout and stderr, and the progress records. */
+export interface CapturedIo {
+  readonly io: CliIo;
+  stdout(): string;
+  stderr(): string;
+  readonly progress: ProgressRecord[];
+}
+
+/** An io working in `cwd` that captures stdout, stderr and progress. */
+export function captureIo(cwd: string): CapturedIo {
+  let out = '';
+  let err = '';
+  const progress: ProgressRecord[] = [];
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    progress: () => {
+      const { progress: p, record } = recordingProgress();
+      progress.push(record);
+      return p;
+    },
+    cwd,
+  };
+  return { io, stdout: () => out, stderr: () => err, progress };
+}

@@ -1,0 +1,60 @@
+/**
+ * A line per series with a shaded band for the spread over seeds.
+ *
+ * @module
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG, VEGA_LITE_SCHEMA } from './chart.js';
+
+/** One point of a band-line plot: the series, x, the line's y and the band's ends. */
+export interface BandPoint {
+  readonly series: string;
+  readonly x: number;
+  readonly y: number | null;
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
+
+/** Axis titles, scales and the legend title of a band-line plot. */
+export interface BandLineAxes {
+  readonly x: string;
+  readonly y: string;
+  readonly series: string;
+  readonly xScale?: 'linear' | 'log';
+  readonly yScale?: 'linear' | 'log';
+}
+
+/**
+ * Lines with points for `y`, over shaded bands from `lo` to `hi`, coloured by series; a point
+ * whose `y` is `null` (non-finite) is a gap in its line and a cross at the top of the plot. The
+ * x axis is ticked at the points' x values when there are few of them.
+ */
+export function bandLineSpec(points: readonly BandPoint[], axes: BandLineAxes): TopLevelSpec {
+  const xs = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
+  const axis = xs.length <= 12 ? { values: xs, format: '~g' } : {};
+  const x = { field: 'x', type: 'quantitative', title: axes.x, scale: { type: axes.xScale ?? 'linear', nice: false }, axis } as const;
+  const yScale = axes.yScale === 'log' ? { type: 'log' } as const : { type: 'linear', zero: false } as const;
+  const color = { field: 'series', type: 'nominal', title: axes.series } as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    width: 520,
+    height: 300,
+    data: { values: points as unknown as Record<string, unknown>[] },
+    layer: [
+      {
+        mark: { type: 'line', point: true, strokeWidth: 2 },
+        encoding: { x, y: { field: 'y', type: 'quantitative', title: axes.y, scale: yScale }, color },
+      },
+      {
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', scale: yScale }, y2: { field: 'hi' }, color },
+      },
+      {
+        transform: [{ filter: 'datum.y === null' }],
+        mark: { type: 'point', shape: 'cross', size: 90, filled: true, opacity: 1 },
+        encoding: { x, y: { value: 6 }, color },
+      },
+    ],
+    config: CHART_CONFIG,
+  };
+}
