@@ -45,14 +45,10 @@ if (!info.cuda.available) { console.error('gpu-check: native-cuda is not availab
 " 2>&1 || fail "native-cuda cannot run here (see above)"
 
 cd "$repo"
-# The suite finds @stablegrad/native by default once it lists it; otherwise name it as a plugin.
-plugin=()
-node conformance/dist/cli.js --list | grep -q '^native-cuda' || plugin=(--plugin @stablegrad/native)
-
 echo "== conformance: native-cuda, built-in vectors and equivalence"
-node conformance/dist/cli.js "${plugin[@]}" --backends native-cuda --equivalence
+node conformance/dist/cli.js --backends native-cuda --equivalence
 echo "== conformance: native-cuda, held-out vectors"
-node conformance/dist/cli.js "${plugin[@]}" --backends native-cuda --vectors adapters/onnx/data/heldout-seed23.json
+node conformance/dist/cli.js --backends native-cuda --vectors adapters/onnx/data/heldout-seed23.json
 echo "== benchmark: native-cuda"
 cd "$package"
 node dist/bench/run.js --device cuda --out bench-results/native-cuda.json
