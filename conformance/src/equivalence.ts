@@ -5,7 +5,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { Optimizer, builtinRules, referenceF32, ulpDistance, type Backend, type HostTensor } from '@stablegrad/core';
+import { Optimizer, builtinRules, referenceF32, seededUniform, ulpDistance, type Backend, type HostTensor } from '@stablegrad/core';
 import type { ResultRow } from './result.js';
 
 /** Options of {@link checkEquivalence}. */
@@ -63,18 +63,6 @@ function caseArb(rule: string, maxSize: number): fc.Arbitrary<Case> {
     .map(({ a, b, ...rest }) => ({ ...rest, minExp: Math.min(a, b), maxExp: Math.max(a, b) }));
 }
 
-/** A small deterministic generator (mulberry32) for filling tensors from a drawn seed. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 function fill(c: Case, size: number, next: () => number): Float32Array {
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) {
@@ -86,7 +74,7 @@ function fill(c: Case, size: number, next: () => number): Float32Array {
 
 /** Runs one case on both backends; returns the largest ulp distance over every output of every step. */
 function maxUlpFor(rule: string, c: Case, backend: Backend<any>): number {
-  const next = mulberry32(c.seed);
+  const next = seededUniform(c.seed);
   const names = c.sizes.map((_, i) => `t${i}`);
   const init = names.map((_, i) => fill(c, c.sizes[i]!, next));
   const grads = Array.from({ length: c.steps }, () => names.map((_, i) => fill(c, c.sizes[i]!, next)));
