@@ -12,7 +12,7 @@
  * @module
  */
 import { Optimizer, jsBackend, type Backend, type HostTensor } from '@stablegrad/core';
-import { BENCH_RULES, flagValue, formatTable, interleavedMedianMs, medianMs, pseudoRandomArray, writeBenchJson } from '@stablegrad/core/bench-support';
+import { BENCH_RULES, flagValue, formatTable, interleavedMedianMs, medianMs, pseudoRandomArray, stepBytesPerParam, writeBenchJson } from '@stablegrad/core/bench-support';
 import { loadAddon } from '../addon/load.js';
 import { nativeAvailability, nativeDeviceInfo } from '../backend/availability.js';
 import { nativeBackend } from '../backend/native-backend.js';
@@ -60,7 +60,7 @@ function benchSet(device: NativeDevice, label: string, shapes: Record<string, nu
   const n = Object.values(shapes).reduce((a, s) => a + s.reduce((x, d) => x * d, 1), 0);
   for (const [rule, hyper] of BENCH_RULES) {
     const opt = new Optimizer(rule, hyper, { backend });
-    const bytesPerParam = 4 * (2 + 2 * opt.compiled.slots.length + 1);
+    const bytesPerParam = stepBytesPerParam(opt.compiled.slots.length);
     const moved = bytesPerParam * n;
     let params = Object.fromEntries(Object.entries(shapes).map(([k, s], i) => [k, backend.fromHost(filled(s, i + 1), 'float32')]));
     const grads = Object.fromEntries(Object.entries(shapes).map(([k, s], i) => [k, backend.fromHost(filled(s, i + 101), 'float32')]));

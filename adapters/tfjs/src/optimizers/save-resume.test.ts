@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const x = wave([24, 4], 11);
 const y = wave([24, 1], 12);
-const fit = (model: tfl.LayersModel, epochs: number) => model.fit(x, y, { epochs, batchSize: 8, shuffle: false, verbose: 0 });
+const trainFor = (model: tfl.LayersModel, epochs: number) => model.fit(x, y, { epochs, batchSize: 8, shuffle: false, verbose: 0 });
 
 const optimizers: [string, () => RuleOptimizer<any>][] = [
   ['sdprop', () => train.sdprop({ lr: 0.01 })],
@@ -31,14 +31,14 @@ describe.each(optimizers)('model.fit with %s', (_, make) => {
   it('trains, saves with model.save, reloads and continues exactly as an uninterrupted run', async () => {
     const straight = denseModel();
     straight.compile({ optimizer: make(), loss: 'meanSquaredError' });
-    const history = await fit(straight, 4);
+    const history = await trainFor(straight, 4);
     const losses = history.history.loss as number[];
     expect(losses[3]!).toBeLessThan(losses[0]!);
 
     const first = denseModel();
     const optimizer = make();
     first.compile({ optimizer, loss: 'meanSquaredError' });
-    await fit(first, 2);
+    await trainFor(first, 2);
     const dir = await mkdtemp(join(tmpdir(), 'stablegrad-tfjs-'));
     dirs.push(dir);
     await first.save(diskIO(dir), { includeOptimizer: true });
@@ -47,7 +47,7 @@ describe.each(optimizers)('model.fit with %s', (_, make) => {
     expect(resumed.optimizer.getClassName()).toBe(optimizer.getClassName());
     expect(resumed.optimizer.getConfig()).toEqual(optimizer.getConfig());
     expect(resumed.optimizer.iterations).toBe(6);
-    await fit(resumed, 2);
+    await trainFor(resumed, 2);
     expect(weightValues(resumed)).toEqual(weightValues(straight));
   });
 });
@@ -56,9 +56,9 @@ describe('model.fit', () => {
   it('leaks no tensor from epoch to epoch', async () => {
     const model = denseModel();
     model.compile({ optimizer: train.adastand({ clipByGlobalNorm: 1 }), loss: 'meanSquaredError' });
-    await fit(model, 1);
+    await trainFor(model, 1);
     const before = tf.memory().numTensors;
-    await fit(model, 3);
+    await trainFor(model, 3);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import { Optimizer, type Backend, type HostTensor } from '@stablegrad/core';
-import { medianMs } from '@stablegrad/core/bench-support';
+import { hostCopyMs, medianMs, stepBytesPerParam } from '@stablegrad/core/bench-support';
 
 /** The host tensors of a cell: the parameter and gradients that change from step to step. */
 export interface CellInputs {
@@ -55,11 +55,7 @@ export function timeCell<Tn>(backend: Backend<Tn>, rule: string, hyper: Readonly
     slow ? 0 : 300,
   );
   for (const x of [...held(), ...grads.map((g) => g.w)]) release(x);
-  const bytesPerParam = 4 * (2 + 2 * opt.compiled.slots.length + 1);
-  // The copy moves the same bytes as the step: it reads half of them and writes the other half.
-  const bytes = (bytesPerParam * inputs.param.data.length) / 2;
-  const src = new Uint8Array(bytes);
-  const dst = new Uint8Array(bytes);
-  const copyMs = medianMs(() => dst.set(src));
+  const bytesPerParam = stepBytesPerParam(opt.compiled.slots.length);
+  const copyMs = hostCopyMs(bytesPerParam * inputs.param.data.length);
   return { ms, bytesPerParam, copyMs };
 }

@@ -8,7 +8,7 @@ import type { StepBackendId } from '../report/schema.js';
 import { DEFAULT_TFJS_BACKEND, TFJS_BACKENDS } from '../train/tfjs-backend.js';
 import { reportName } from './flag-parsers.js';
 import { DEFAULT_REPORTS_DIR } from './report-dir.js';
-import { STEP_BACKENDS } from './step-backend.js';
+import { STEP_BACKENDS } from '../train/step-backend.js';
 
 /** The shared flags as commander parses them. */
 export interface RunFlagValues {

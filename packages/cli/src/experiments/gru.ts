@@ -28,7 +28,7 @@ import { SpectralNormMonitor } from '../train/spectral-norm-monitor.js';
 import { createStepper } from '../train/stepper.js';
 import { useTfjsBackend } from '../train/tfjs-backend.js';
 import { OPTIMIZERS, stabiliserSpec } from './optimizers.js';
-import { finite } from './statistics.js';
+import { finite } from '../report/stats.js';
 
 /**
  * Learning rates per optimizer, chosen high enough that training without a stabiliser is

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Finite, MnistConfig, MnistOptimizerSummary, MnistRun } from '../report/schema.js';
-import { meanStd } from './statistics.js';
+import { meanStd } from '../report/stats.js';
 
 /** The last epoch's training loss of a run, `null` when it diverged or stopped early. */
 function finalTrainLoss(run: MnistRun, epochs: number): Finite {

@@ -15,7 +15,7 @@ import { seededRandom } from '../train/random.js';
 import { createStepper } from '../train/stepper.js';
 import { useTfjsBackend } from '../train/tfjs-backend.js';
 import { OPTIMIZERS } from './optimizers.js';
-import { finite } from './statistics.js';
+import { finite } from '../report/stats.js';
 import { summariseMnist } from './mnist-summary.js';
 
 /** The optimizers of the MNIST experiment. */

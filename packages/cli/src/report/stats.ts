@@ -5,6 +5,11 @@
  */
 import type { Finite, MeanStd } from './schema.js';
 
+/** A number, or `null` when it is not finite (how the report stores NaN and infinities). */
+export function finite(x: number): Finite {
+  return Number.isFinite(x) ? x : null;
+}
+
 /**
  * Mean and sample standard deviation of `values` (`std` 0 for one value); both `null` when any
  * value is `null` or there are none.

@@ -8,7 +8,7 @@
  */
 import { jsBackend, referenceF32, type Backend, type HostTensor } from '../index.js';
 import { Optimizer } from '../optimizer/optimizer.js';
-import { BENCH_RULES, flagValue, formatTable, medianMs, pseudoRandomArray, writeBenchJson } from './support.js';
+import { BENCH_RULES, flagValue, formatTable, hostCopyMs, medianMs, pseudoRandomArray, stepBytesPerParam, writeBenchJson } from './support.js';
 
 const quick = process.argv.includes('--quick');
 const out = flagValue('--out') ?? 'bench-results/core.json';
@@ -39,12 +39,9 @@ for (const e of exponents) {
       const opt = new Optimizer(rule, hyper, { backend });
       let state = opt.init(params);
       let p: Record<string, HostTensor> = params;
-      const bytesPerParam = 4 * (2 + 2 * opt.compiled.slots.length + 1);
+      const bytesPerParam = stepBytesPerParam(opt.compiled.slots.length);
       const moved = bytesPerParam * n;
-      // The copy moves the same bytes: it reads and writes half of them each.
-      const src = new Uint8Array(moved / 2);
-      const dst = new Uint8Array(moved / 2);
-      const copyMs = medianMs(() => dst.set(src));
+      const copyMs = hostCopyMs(moved);
       const slow = backend.id.startsWith('reference');
       const ms = medianMs(() => ({ params: p, state } = opt.step(grads, state, p, true)), slow ? 1 : 3, slow ? 0 : 300);
       const row: Row = {

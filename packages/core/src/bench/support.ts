@@ -16,6 +16,26 @@ export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Reco
   ['adastand', {}],
 ];
 
+/**
+ * Bytes one float32 optimizer step moves per parameter for a rule with `slots` slots: the
+ * parameter, the gradient and every slot read, the parameter and every slot written (28 for
+ * SDProp and Adam).
+ */
+export function stepBytesPerParam(slots: number): number {
+  return 4 * (2 + 2 * slots + 1);
+}
+
+/**
+ * Median milliseconds of a host memory copy (`TypedArray.set`) that moves `bytes` bytes, half
+ * read and half written: the memory-bandwidth yardstick a step that moves the same bytes is
+ * compared with.
+ */
+export function hostCopyMs(bytes: number): number {
+  const src = new Uint8Array(bytes / 2);
+  const dst = new Uint8Array(bytes / 2);
+  return medianMs(() => dst.set(src));
+}
+
 /** `n` float32 values in `[-0.5, 0.5)` from a linear congruential generator seeded with `seed`. */
 export function pseudoRandomArray(n: number, seed: number): Float32Array {
   const data = new Float32Array(n);

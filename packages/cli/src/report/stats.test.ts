@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finite, meanStd } from './statistics.js';
+import { finite, maxOrNonFinite, meanStd } from './stats.js';
 
 describe('meanStd', () => {
   it('gives the mean and the sample standard deviation', () => {
@@ -16,5 +16,12 @@ describe('meanStd', () => {
 describe('finite', () => {
   it('maps NaN and infinities to null', () => {
     expect([finite(1.5), finite(NaN), finite(-Infinity)]).toEqual([1.5, null, null]);
+  });
+});
+
+describe('maxOrNonFinite', () => {
+  it('is the largest value, or null when any is null', () => {
+    expect(maxOrNonFinite([3, -1, 7.5, 2])).toBe(7.5);
+    expect(maxOrNonFinite([3, null, 7.5])).toBeNull();
   });
 });
