@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_VECTORS } from './load.js';
+import { BUILTIN_VECTORS } from './data.js';
 import type { Report } from './report.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

@@ -6,9 +6,10 @@
  * @module
  */
 import { writeFile } from 'node:fs/promises';
+import { conformanceRegistry } from './registry.js';
 import { Command, InvalidArgumentError } from 'commander';
-import { BUILTIN_VECTORS, readVectorFile } from './load.js';
-import { DEFAULT_PLUGINS, fullRegistry } from './registry.js';
+import { BUILTIN_VECTORS } from './data.js';
+import { readVectorFile } from './load.js';
 import { formatTable } from './report.js';
 import { runConformance } from './runner.js';
 
@@ -23,7 +24,7 @@ const program = new Command()
   .description('Check that backends compute the same numbers as the references (stablegrad-vectors/1 files).')
   .option('--vectors <files...>', 'vector files to run (default: the built-in reference-seed11.json)')
   .option('--backends <ids>', 'comma-separated backend ids (default: every registered backend)')
-  .option('--plugin <modules...>', 'more modules that provide backends (export conformanceBackends())')
+  .option('--plugin <modules...>', 'more modules that provide backends (export backendEntries())')
   .option('--equivalence', 'also compare every rule with reference-f32 in ulps on property-based inputs')
   .option('--runs <n>', 'property runs per rule in equivalence mode', positiveInt, 20)
   .option('--seed <n>', 'seed of the equivalence inputs', positiveInt, 11)
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
     reportJson?: string;
     list?: boolean;
   }>();
-  const { registry, failures } = await fullRegistry([...DEFAULT_PLUGINS, ...(o.plugin ?? [])]);
+  const { registry, failures } = await conformanceRegistry(o.plugin ?? []);
   for (const f of failures) console.error(`plugin ${f.specifier}: ${f.reason}`);
   if (o.list) {
     for (const id of registry.ids()) {

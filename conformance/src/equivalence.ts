@@ -5,7 +5,8 @@
  * @module
  */
 import fc from 'fast-check';
-import { Optimizer, builtinRules, referenceF32, seededUniform, ulpDistance, type Backend, type HostTensor } from '@stablegrad/core';
+import { Optimizer, builtinRules, getRule, referenceF32, seededUniform, ulpDistance, type Backend, type HostTensor } from '@stablegrad/core';
+import { hyperArbitrary } from '@stablegrad/core/testing';
 import type { ResultRow } from './result.js';
 
 /** Options of {@link checkEquivalence}. */
@@ -22,7 +23,7 @@ export interface EquivalenceOptions {
 
 /** One drawn input: a rule configuration, tensor sizes, value distribution and step count. */
 interface Case {
-  readonly hyper: Record<string, number | boolean>;
+  readonly hyper: Readonly<Record<string, number | boolean>>;
   readonly sizes: readonly number[];
   readonly seed: number;
   /** Magnitudes are `2^e` with `e` uniform in `[minExp, maxExp]`: -149 reaches subnormals, 100 is about 1.3e30. */
@@ -33,26 +34,11 @@ interface Case {
   readonly steps: number;
 }
 
-const rate = fc.double({ min: -6, max: 0, noNaN: true }).map((e) => 10 ** e);
-const decay = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.9999, noNaN: true }), fc.constantFrom(0.9, 0.99, 0.999));
-const eps = fc.oneof(fc.constant(0), fc.double({ min: -12, max: -3, noNaN: true }).map((e) => 10 ** e));
-
-/** Random hyperparameters in range for each built-in rule. */
-const hyperArbs: Record<string, fc.Arbitrary<Record<string, number | boolean>>> = {
-  sgd: fc
-    .record({ lr: rate, momentum: decay, nesterov: fc.boolean() })
-    .map((h) => ({ ...h, nesterov: h.nesterov && h.momentum > 0 })),
-  rmsprop: fc.record({ lr: rate, alpha: decay, eps, centered: fc.boolean(), momentum: decay }),
-  adam: fc.record({ lr: rate, beta1: decay, beta2: decay, eps }),
-  sdprop: fc.record({ lr: rate, gamma: decay, eps, biasCorrection: fc.boolean() }),
-  adastand: fc.record({ lr: rate, beta1: decay, beta2: decay, eps }),
-};
-
 function caseArb(rule: string, maxSize: number): fc.Arbitrary<Case> {
   const size = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 64 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: maxSize }), weight: 1 });
   return fc
     .record({
-      hyper: hyperArbs[rule]!,
+      hyper: hyperArbitrary(getRule(rule)),
       sizes: fc.array(size, { minLength: 1, maxLength: 3 }),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       a: fc.integer({ min: -149, max: 100 }),

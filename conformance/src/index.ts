@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
-export { BUILTIN_VECTORS, readVectorFile } from './load.js';
-export * from './registry.js';
+export { BUILTIN_VECTORS, HELDOUT_VECTORS, VECTOR_FILES } from './data.js';
+export { readVectorFile } from './load.js';
+export { conformanceRegistry } from './registry.js';
 export type { ResultRow } from './result.js';
 export { planFor, runSet, type Plan } from './run-set.js';
 export { checkEquivalence, type EquivalenceOptions } from './equivalence.js';

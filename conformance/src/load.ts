@@ -1,14 +1,10 @@
 /**
- * Reading vector files from disk, and the built-in set.
+ * Reading vector files from disk.
  *
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { VectorFormatError, validateVectorFile, type VectorFile } from '@stablegrad/core';
-
-/** Path of the built-in vector file shipped with this package (`data/reference-seed11.json`). */
-export const BUILTIN_VECTORS: string = fileURLToPath(new URL('../data/reference-seed11.json', import.meta.url));
 
 /**
  * Reads and validates a vector file.

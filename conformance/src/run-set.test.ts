@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsBackend, referenceF32, referenceF64, type OptimizerSet } from '@stablegrad/core';
-import { BUILTIN_VECTORS, readVectorFile } from './load.js';
+import { BUILTIN_VECTORS } from './data.js';
+import { readVectorFile } from './load.js';
 import { planFor, runSet } from './run-set.js';
 
 const file = await readVectorFile(BUILTIN_VECTORS);

@@ -5,8 +5,7 @@
  */
 import { basename } from 'node:path';
 import { checkEquivalence, type EquivalenceOptions } from './equivalence.js';
-import type { VectorFile } from '@stablegrad/core';
-import type { BackendRegistry } from './registry.js';
+import type { BackendRegistry, VectorFile } from '@stablegrad/core';
 import type { ResultRow } from './result.js';
 import { runSet } from './run-set.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Optimizer, referenceF32, ulpDistance, type Backend } from '@stablegrad/core';
+import { conformanceRegistry } from './registry.js';
 import { USER_RULE } from '@stablegrad/core/testing';
-import { availableIds, fullRegistry } from './registry.js';
 
 function run(backend: Backend<any>) {
   const opt = new Optimizer(USER_RULE, {}, { backend, dtype: 'float32' });
@@ -16,8 +16,8 @@ function run(backend: Backend<any>) {
   return [params.w, state.slots.w!.mu, state.slots.w!.spread].map((t) => backend.toHost(t).data);
 }
 
-const { registry } = await fullRegistry();
-const available = await availableIds(registry);
+const { registry } = await conformanceRegistry();
+const available = await registry.availableIds();
 const float32Backends = available.filter((id) => registry.get(id).dtypes.includes('float32'));
 
 describe.each(float32Backends)('a user-defined rule on %s', (id) => {

@@ -21,5 +21,5 @@ export const PUBLISHED: readonly PublishedPackage[] = [
   { name: '@stablegrad/tfjs', dir: 'adapters/tfjs' },
   { name: '@stablegrad/onnx', dir: 'adapters/onnx' },
   { name: '@stablegrad/native', dir: 'adapters/native' },
-  { name: '@stablegrad/cli', dir: 'packages/cli' },
+  { name: '@stablegrad/cli', dir: 'apps/cli' },
 ];

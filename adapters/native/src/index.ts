@@ -11,4 +11,4 @@ export { NativeStepKernel } from './backend/step-kernel.js';
 export { nativeLinAlg } from './backend/native-linalg.js';
 export { nativeAvailability, nativeDeviceInfo, type CudaDevice, type NativeDeviceInfo } from './backend/availability.js';
 export { NativeTensor, liveTensors, type NativeDevice } from './tensor/native-tensor.js';
-export { conformanceBackends } from './conformance.js';
+export { backendEntries } from './backend-entries.js';

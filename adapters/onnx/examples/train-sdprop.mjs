@@ -57,7 +57,7 @@ for (let t = 1; t <= 300; t++) {
   const grads = { W: new Tensor('float32', gw, [inputs, outputs]), b: new Tensor('float32', gb, [outputs]) };
   const r = opt.step(grads, state, params, true);
   ({ params, state } = r);
-  if (t === 1 || t % 100 === 0) console.log(`step ${t}: loss ${loss.toExponential(3)}, gradient norm ${r.gradNorms.clipByGlobalNorm.toFixed(4)}`);
+  if (t === 1 || t % 100 === 0) console.log(`step ${t}: loss ${loss.toExponential(3)}, gradient norm ${r.gradNorm.toFixed(4)}`);
 }
 console.log(`final loss ${lossAndGrads(params.W.data, params.b.data).loss.toExponential(3)}`);
 opt.dispose();

@@ -31,4 +31,4 @@ export {
   type ExportedModelCheckRow,
 } from './check/check-exported-model.js';
 export { IR_VERSION, OPSET_VERSION } from './graph/onnx-proto.js';
-export { conformanceBackends } from './conformance.js';
+export { backendEntries } from './backend-entries.js';

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export * as train from './optimizers/train.js';
+export { train, type OptimizerFactory, type Train } from './optimizers/train.js';
 export {
   RuleOptimizer,
   type RuleOptimizerConfig,
@@ -13,24 +13,19 @@ export {
   type VariableGradients,
 } from './optimizers/rule-optimizer.js';
 export {
-  AdamOptimizer,
-  AdastandOptimizer,
-  RmspropOptimizer,
-  SdpropOptimizer,
-  SgdOptimizer,
+  optimizerClass,
+  optimizers,
+  type BuiltinOptimizerClasses,
+  type RuleOptimizerClass,
 } from './optimizers/builtin-optimizers.js';
 export type { NamedWeight } from './optimizers/slot-store.js';
-export {
-  SpectralNormConstraint,
-  spectralNorm,
-  type SpectralBlockReport,
-  type SpectralNormArgs,
-} from './constraints/spectral-norm.js';
+export { SpectralNormLayerConstraint, spectralNorm, type SpectralNormArgs } from './constraints/spectral-norm.js';
+export { BlockSpectralNorm, type BlockSpectralState, type SpectralBlockReport } from './constraints/block-spectral-norm.js';
 export { SPECTRAL_BLOCKS, type SpectralBlocks } from './constraints/gru-blocks.js';
-export { ConstrainedOptimizer, withConstraints, type ConstraintSource } from './constraints/constrained-optimizer.js';
+export { ConstrainedOptimizer, constraintsOf, withConstraints, type ConstraintSource } from './constraints/constrained-optimizer.js';
 export { tensorBackend, type TensorBackendOptions } from './backend/tensor-backend.js';
 export { tensorKernel } from './backend/step-kernel.js';
 export { tensorOps } from './backend/tensor-ops.js';
 export { tensorLinAlg, type Within } from './backend/tensor-linalg.js';
 export { initialiseBackend, onBackend } from './backend/on-backend.js';
-export { conformanceBackends } from './backend/conformance-backends.js';
+export { backendEntries } from './backend/backend-entries.js';

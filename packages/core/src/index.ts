@@ -7,20 +7,50 @@
  */
 export * from './tensor.js';
 export * from './ops.js';
-export type { Hyper, Rule, RuleInputs, RuleValues } from './rule.js';
-export { resolveHyper, NON_NEGATIVE, UNIT_INTERVAL_OPEN, type NumberSpec, type HyperSpec } from './hyper.js';
+export { defineRule, type Rule, type RuleDefinition, type RuleHyper, type RuleInputs, type RuleValues, type SlotCondition } from './rule.js';
+export {
+  decay,
+  defaultsOf,
+  describeRange,
+  epsilon,
+  inRange,
+  rate,
+  resolveHyper,
+  toggle,
+  type Draw,
+  type Hyper,
+  type HyperOf,
+  type HyperSpec,
+  type NumberSpec,
+  type ParamSpec,
+  type SwitchSpec,
+} from './hyper.js';
 export * from './rules/index.js';
+export { structuralVariants } from './rules/variants.js';
 export type { Instr, Program } from './trace/program.js';
 export { formatProgram } from './trace/program.js';
 export { Expr, traceRule } from './trace/trace.js';
 export { interpret } from './trace/interpret.js';
-export type { Backend, CompiledRule, StepGroup, StepKernel } from './backends/backend.js';
+export type { Backend, CompiledRule, StepGroup, StepKernel, StepOutcome } from './backends/backend.js';
+export { compileRule, type GradientOptions } from './backends/compile-rule.js';
 export type { Availability, BackendEntry } from './backends/backend-entry.js';
+export {
+  BackendRegistry,
+  DEFAULT_PLUGINS,
+  coreBackendEntries,
+  coreRegistry,
+  fullRegistry,
+  loadPlugins,
+  type BackendPlugin,
+  type ModuleImporter,
+  type PluginFailure,
+} from './backends/registry.js';
 export { hostBackend } from './backends/host-backend.js';
 export { numberOps, referenceF32, referenceF64 } from './backends/reference.js';
 export { generateLoopSource } from './backends/js-codegen.js';
 export { compileLoop, jsBackend, type StepLoop } from './backends/js.js';
-export { Optimizer, type OptimizerOptions, type ParameterConstraint, type StepResult } from './optimizer/optimizer.js';
+export { Optimizer, type OptimizerOptions, type StepResult } from './optimizer/optimizer.js';
+export { applyConstraints, type ParameterConstraint } from './constraints/parameter-constraint.js';
 export { NonFiniteGradientError } from './optimizer/errors.js';
 export {
   STATE_FORMAT,
@@ -36,6 +66,8 @@ export type { LinAlg } from './linalg/linalg.js';
 export { referenceLinAlg } from './linalg/reference-linalg.js';
 export { boxMuller, seededNormal, seededUniform } from './linalg/seeded-random.js';
 export type { GradientTransform, GradientTransformResult } from './transforms/gradient-transform.js';
+export { globalNorm } from './transforms/global-norm.js';
+export { hostTransformKernel, transformGradients, type UpdateRun } from './transforms/transform-pipeline.js';
 export { clipByGlobalNorm, type ClipByGlobalNorm, type ClipByGlobalNormHyper } from './transforms/clip-by-global-norm.js';
 export type { SpectralIterationOptions } from './constraints/spectral-options.js';
 export {

@@ -5,7 +5,8 @@
  */
 
 /**
- * Elementwise operations over an abstract element type `T`.
+ * Elementwise operations over an abstract element type `T`; `C` names the per-step scalars a
+ * rule may read (a misspelt scalar name is a type error inside a rule).
  *
  * A rule receives an `Ops<T>` and builds its update only from these operations, each of which is
  * correctly rounded in IEEE-754 arithmetic (`+ - * /`, `sqrt`) or exact (`neg`, `abs`, `min`,
@@ -16,7 +17,7 @@
  * element: the rule's `scalars(hyper, step)` computes them on the host in float64 and they enter
  * here through {@link Ops.scalar}.
  */
-export interface Ops<T> {
+export interface Ops<T, C extends string = string> {
   /** `a + b` */
   add(a: T, b: T): T;
   /** `a - b` */
@@ -38,7 +39,7 @@ export interface Ops<T> {
   /** A literal constant, rounded to the element type. */
   literal(value: number): T;
   /** A named per-step scalar, computed on the host by the rule's `scalars(hyper, step)`. */
-  scalar(name: string): T;
+  scalar(name: C): T;
 }
 
 /** Names of the binary operations of {@link Ops}. */

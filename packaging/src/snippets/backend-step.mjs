@@ -1,21 +1,12 @@
-// node backend-step.mjs <backend id>: the SDProp case on one backend, through core's Optimizer.
-import { jsBackend } from '@stablegrad/core';
+// node backend-step.mjs <backend id>: the SDProp case on one backend of core's registry, through core's Optimizer.
+import { DEFAULT_PLUGINS, fullRegistry } from '@stablegrad/core';
 import { report, trajectory } from './sdprop-case.mjs';
 
-const BACKENDS = {
-  js: async () => jsBackend,
-  'onnx-cpu': async () => (await import('@stablegrad/onnx')).onnxBackend(),
-  'native-cpu': async () => {
-    const { nativeAvailability, nativeBackend } = await import('@stablegrad/native');
-    const availability = nativeAvailability('cpu');
-    if (!availability.available) throw new Error(availability.reason);
-    return nativeBackend({ device: 'cpu' });
-  },
-};
-
 const id = process.argv[2];
-const create = BACKENDS[id];
-if (!create) throw new Error(`unknown backend ${id}; expected one of ${Object.keys(BACKENDS).join(', ')}`);
-const backend = await create();
+const { registry } = await fullRegistry(DEFAULT_PLUGINS, (s) => import(s));
+const entry = registry.get(id);
+const availability = await entry.availability();
+if (!availability.available) throw new Error(`${id}: ${availability.reason}`);
+const backend = await entry.create();
 report(backend.id, trajectory(backend));
 backend.dispose?.();

@@ -15,7 +15,7 @@ function step(b: Backend<any>, c: CompiledRule, dtype: DType, sizes: readonly nu
   return b
     .compile(c, dtype)
     .run(groups, c.rule.scalars(c.hyper, t))
-    .map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, b.toHost(v)])));
+    .outputs.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, b.toHost(v)])));
 }
 
 function expectSameBits(got: Record<string, HostTensor>[], want: Record<string, HostTensor>[], what: string): void {
@@ -88,9 +88,9 @@ describe('nativeBackend (cpu)', () => {
     const c = compileRule('adam');
     const kernel = backend.compile(c, 'float32');
     const group = Object.fromEntries(['param', 'grad', 'm', 'v'].map((name, k) => [name, backend.fromHost(mixedValues(50, k, 'float32'), 'float32')]));
-    const fresh = kernel.run([group], c.rule.scalars(c.hyper, 1))[0]!;
+    const fresh = kernel.run([group], c.rule.scalars(c.hyper, 1)).outputs[0]!;
     expect(fresh.param).not.toBe(group.param);
-    const inPlace = kernel.run([group], c.rule.scalars(c.hyper, 1), true)[0]!;
+    const inPlace = kernel.run([group], c.rule.scalars(c.hyper, 1), true).outputs[0]!;
     expect(inPlace.param).toBe(group.param);
     expect(inPlace.v).toBe(group.v);
     expect(firstBitDifference(inPlace.param!.toHost().data, fresh.param!.toHost().data)).toBe(-1);
@@ -100,18 +100,18 @@ describe('nativeBackend (cpu)', () => {
     const c = compileRule(USER_RULE);
     const make = () => Object.fromEntries(['param', 'grad', ...c.slots].map((name, k) => [name, backend.fromHost(mixedValues(600, k, 'float32'), 'float32')]));
     const scalars = c.rule.scalars(c.hyper, 2);
-    const fresh = backend.compile(c, 'float32').run([make()], scalars)[0]!;
-    const inPlace = backend.compile(c, 'float32').run([make()], scalars, true)[0]!;
+    const fresh = backend.compile(c, 'float32').run([make()], scalars).outputs[0]!;
+    const inPlace = backend.compile(c, 'float32').run([make()], scalars, true).outputs[0]!;
     for (const name of Object.keys(fresh)) expect(firstBitDifference(inPlace[name]!.toHost().data, fresh[name]!.toHost().data)).toBe(-1);
   });
 
   it('keeps shapes and returns nothing for an empty parameter set', () => {
     const c = compileRule('sgd', { momentum: 0.5 });
     const z = () => backend.zeros([2, 3, 1], 'float64');
-    const out = backend.compile(c, 'float64').run([{ param: z(), grad: z(), buf: z() }], { lr: 0.1, momentum: 0.5 })[0]!;
+    const out = backend.compile(c, 'float64').run([{ param: z(), grad: z(), buf: z() }], { lr: 0.1, momentum: 0.5 }).outputs[0]!;
     expect(out.param!.shape).toEqual([2, 3, 1]);
     expect(backend.dtype(out.buf!)).toBe('float64');
-    expect(backend.compile(c, 'float32').run([], { lr: 1, momentum: 0.5 })).toEqual([]);
+    expect(backend.compile(c, 'float32').run([], { lr: 1, momentum: 0.5 })).toEqual({ outputs: [] });
   });
 
   it('copies to and from the host in either dtype, clones and finds non-finite elements', () => {
@@ -194,13 +194,13 @@ describe('runAsync', () => {
     const kernel = backend.compile(c, 'float32');
     const make = () => Object.fromEntries(['param', 'grad', 'mu', 'c'].map((name, k) => [name, backend.fromHost(mixedValues(100_000, k, 'float32'), 'float32')]));
     const scalars = c.rule.scalars(c.hyper, 1);
-    const sync = kernel.run([make()], scalars, true)[0]!;
+    const sync = kernel.run([make()], scalars, true).outputs[0]!;
     const group = make();
     const pending = kernel.runAsync([group], scalars, true);
     expect(() => group.param!.toHost()).toThrow('tensor: the tensor is in use by a pending async step; await it first');
     expect(() => group.grad!.dispose()).toThrow('in use by a pending async step');
     expect(() => kernel.run([group], scalars)).toThrow("native-cpu (sdprop): group 0 'param': the tensor is in use by a pending async step; await it first");
-    const out = (await pending)[0]!;
+    const out = (await pending).outputs[0]!;
     expect(out.param).toBe(group.param);
     for (const name of ['param', 'mu', 'c']) expect(firstBitDifference(out[name]!.toHost().data, sync[name]!.toHost().data)).toBe(-1);
     group.grad!.dispose();

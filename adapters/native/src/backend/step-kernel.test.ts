@@ -25,7 +25,7 @@ describe('NativeStepKernel in place over the same parameter set', () => {
     for (let t = 1; t <= 4; t++) {
       const scalars = c.rule.scalars(c.hyper, t);
       // New group objects each step, as the optimizer makes them, holding the same tensors.
-      const outs = kernel.run(kept.map((group) => ({ ...group })), scalars, true);
+      const outs = kernel.run(kept.map((group) => ({ ...group })), scalars, true).outputs;
       first ??= outs;
       expect(outs).toBe(first);
       backend.compile(c, 'float32').run(fresh, scalars, true);
@@ -41,18 +41,18 @@ describe('NativeStepKernel in place over the same parameter set', () => {
     const kernel = backend.compile(c, 'float32');
     const scalars = c.rule.scalars(c.hyper, 1);
     const groups = set([8, 8], 3);
-    const before = kernel.run(groups, scalars, true);
+    const before = kernel.run(groups, scalars, true).outputs;
     expect(() => kernel.run([groups[0]!, { ...groups[1]!, grad: backend.zeros([9], 'float32') }], scalars, true)).toThrow(
       "native-cpu (sdprop): group 1 'grad': expected shape [8] (the parameter's), got [9]",
     );
     const replaced = [groups[0]!, { ...groups[1]!, grad: backend.zeros([8], 'float32') }];
-    const outs = kernel.run(replaced, scalars, true);
+    const outs = kernel.run(replaced, scalars, true).outputs;
     expect(outs).not.toBe(before);
     expect(outs[1]!.param).toBe(groups[1]!.param);
     const pending = kernel.runAsync(replaced, scalars, true);
     expect(() => kernel.run(replaced, scalars, true)).toThrow("native-cpu (sdprop): group 0 'param': the tensor is in use by a pending async step; await it first");
     await pending;
-    expect(kernel.run(replaced, scalars, true)).toBe(await pending);
+    expect(kernel.run(replaced, scalars, true).outputs).toBe((await pending).outputs);
     groups[0]!.mu!.dispose();
     expect(() => kernel.run(replaced, scalars, true)).toThrow("native-cpu (sdprop): group 0 'mu': the tensor has been disposed");
   });

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import type { CompiledRule, DType, StepGroup, StepKernel } from '@stablegrad/core';
+import { transformGradients, type CompiledRule, type DType, type StepGroup, type StepKernel, type StepOutcome } from '@stablegrad/core';
 import { loadAddon, type AddonStepProgram } from '../addon/load.js';
 import { programKey } from '../codegen/program-key.js';
 import { encodeProgram } from '../program/bytecode.js';
+import { nativeLinAlg } from './native-linalg.js';
 import { DEVICE_CODE, DTYPE_CODE, NativeTensor, type NativeDevice } from '../tensor/native-tensor.js';
 
 let kernelIndex: Map<string, number> | undefined;
@@ -66,13 +67,20 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
   }
 
   /**
-   * See `StepKernel.run`: one native call for all groups. In place, the outputs are frozen records
-   * of the groups' own tensors, and the same records come back while the same tensors do.
+   * See `StepKernel.run`: the gradient transforms (through {@link nativeLinAlg}), then one native
+   * call for all groups. In place, the outputs are frozen records of the groups' own tensors, and
+   * the same records come back while the same tensors do. Gradients a transform created (clipped
+   * copies) are freed when the step returns.
    */
-  run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Record<string, NativeTensor>[] {
-    const { ids, outs } = this.prepare(groups, scalars, inPlace);
-    this.program.run(ids, this.values);
-    return outs;
+  run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): StepOutcome<NativeTensor> {
+    const t = transformGradients(this.compiled, nativeLinAlg, groups);
+    try {
+      const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
+      this.program.run(ids, this.values);
+      return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
+    } finally {
+      freeCreatedGradients(groups, t.groups);
+    }
   }
 
   /**
@@ -80,17 +88,22 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
    * the CPU pool, or waiting for the GPU), so a large step does not block the event loop. Until the
    * promise settles, every tensor of the step refuses other use with an error.
    */
-  async runAsync(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Promise<Record<string, NativeTensor>[]> {
-    const { ids, outs } = this.prepare(groups, scalars, inPlace);
-    const step = this.program.runAsync(ids, this.values);
-    const tensors = new Set([...groups.flatMap((group) => this.names.inputs.map((name) => group[name]!)), ...outs.flatMap((out) => Object.values(out))]);
-    const releases = [...tensors].map((t) => t.holdForAsyncStep());
+  async runAsync(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Promise<StepOutcome<NativeTensor>> {
+    const t = transformGradients(this.compiled, nativeLinAlg, groups);
     try {
-      await step;
+      const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
+      const step = this.program.runAsync(ids, this.values);
+      const tensors = new Set([...t.groups.flatMap((group) => this.names.inputs.map((name) => group[name]!)), ...outs.flatMap((out) => Object.values(out))]);
+      const releases = [...tensors].map((x) => x.holdForAsyncStep());
+      try {
+        await step;
+      } finally {
+        for (const release of releases) release();
+      }
+      return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
     } finally {
-      for (const release of releases) release();
+      freeCreatedGradients(groups, t.groups);
     }
-    return outs;
   }
 
   /** Checks the call and fills {@link NativeStepKernel.values}; the tensor ids and the outputs. */
@@ -181,4 +194,11 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Frees the gradients of `transformed` that are not those of `given` (copies a transform made). */
+function freeCreatedGradients(given: readonly StepGroup<NativeTensor>[], transformed: readonly StepGroup<NativeTensor>[]): void {
+  transformed.forEach((group, i) => {
+    if (group.grad !== given[i]!.grad) group.grad!.dispose();
+  });
 }

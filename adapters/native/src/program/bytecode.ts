@@ -5,7 +5,7 @@
  */
 import type { Program } from '@stablegrad/core';
 
-/** Opcode of each instruction kind, as the addon's interpreter (`addon/src/bytecode.h`) numbers them. */
+/** Opcode of each instruction kind, as the addon's interpreter (`addon/src/interpreter.h`) numbers them. */
 export const OPCODES = {
   input: 0,
   scalar: 1,

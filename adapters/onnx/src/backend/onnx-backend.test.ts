@@ -12,7 +12,7 @@ const backend = onnxBackend();
 function step(b: Backend<any>, c: ReturnType<typeof compileRule>, dtype: DType, sizes: readonly number[], t = 4, inPlace = false): Record<string, HostTensor>[] {
   const groups = sizes.map((n, g) => Object.fromEntries(['param', 'grad', ...c.slots].map((name, k) => [name, b.fromHost(specialValues(n, 3 * k + g, dtype), dtype)])));
   const out = b.compile(c, dtype).run(groups, c.rule.scalars(c.hyper, t), inPlace);
-  return out.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, b.toHost(v)])));
+  return out.outputs.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, b.toHost(v)])));
 }
 
 function expectSameBits(got: Record<string, HostTensor>[], want: Record<string, HostTensor>[], what: string): void {
@@ -82,9 +82,9 @@ describe('onnxBackend', () => {
     const kernel = backend.compile(c, 'float32');
     const group = Object.fromEntries(['param', 'grad', 'm', 'v'].map((name, k) => [name, backend.fromHost(specialValues(9, k, 'float32'), 'float32')]));
     const before = group.param!.data;
-    const fresh = kernel.run([group], c.rule.scalars(c.hyper, 1))[0]!;
+    const fresh = kernel.run([group], c.rule.scalars(c.hyper, 1)).outputs[0]!;
     expect(group.param!.data).toBe(before);
-    const inPlace = kernel.run([group], c.rule.scalars(c.hyper, 1), true)[0]!;
+    const inPlace = kernel.run([group], c.rule.scalars(c.hyper, 1), true).outputs[0]!;
     expect(inPlace.param).toBe(group.param);
     expect(inPlace.m).toBe(group.m);
     expect(firstBitDifference(backend.toHost(inPlace.param!).data, backend.toHost(fresh.param!).data)).toBe(-1);
@@ -93,13 +93,13 @@ describe('onnxBackend', () => {
   it('keeps a parameter shape on its results', () => {
     const c = compileRule('sgd', { momentum: 0.5 });
     const group = { param: backend.zeros([2, 3, 1], 'float64'), grad: backend.zeros([2, 3, 1], 'float64'), buf: backend.zeros([2, 3, 1], 'float64') };
-    const out = onnxBackend({ chunkElements: 4 }).compile(c, 'float64').run([group], { lr: 0.1, momentum: 0.5 })[0]!;
+    const out = onnxBackend({ chunkElements: 4 }).compile(c, 'float64').run([group], { lr: 0.1, momentum: 0.5 }).outputs[0]!;
     expect(out.param!.dims).toEqual([2, 3, 1]);
     expect(out.buf!.type).toBe('float64');
   });
 
   it('returns nothing for an empty parameter set', () => {
-    expect(backend.compile(compileRule('sgd'), 'float32').run([], { lr: 1, momentum: 0 })).toEqual([]);
+    expect(backend.compile(compileRule('sgd'), 'float32').run([], { lr: 1, momentum: 0 })).toEqual({ outputs: [] });
   });
 
   it('copies to and from the host, and finds non-finite elements', () => {
@@ -157,7 +157,7 @@ describe('onnxBackend', () => {
     const kernel = b.compile(c, 'float32');
     const run = (n: number): number => {
       const out = kernel.run([{ param: b.fromHost({ shape: [n], data: new Float32Array(n).fill(1) }, 'float32'), grad: b.fromHost({ shape: [n], data: new Float32Array(n).fill(2) }, 'float32') }], { lr: 0.5, momentum: 0 });
-      return out[0]!.param!.data[0] as number;
+      return out.outputs[0]!.param!.data[0] as number;
     };
     for (const n of [1, 2, 3, 1, 2, 3]) expect(run(n)).toBe(0);
     b.dispose();

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Backend, DType } from '@stablegrad/core';
+import { hostTransformKernel, type Backend, type DType } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { checkRuntimeOptions, providerNames, type OnnxRuntimeOptions } from '../runtime/session.js';
 import { dataOf, dtypeOfTensor, hostView, ortTensor, zeroTensor } from '../runtime/tensors.js';
@@ -20,6 +20,14 @@ export interface OnnxBackendOptions extends OnnxRuntimeOptions {
   readonly chunkElements?: number;
   /** Models kept loaded per compiled rule, one per set of tensor sizes (default 4). */
   readonly maxCachedModels?: number;
+  /**
+   * Clip the gradients inside the step model when the rule is compiled with exactly one gradient
+   * transform, `clipByGlobalNorm` (default false): clipping and update are then one ONNX Runtime
+   * run, and the model reports the global norm. Otherwise transforms run on the host through
+   * {@link onnxLinAlg} before the model, exactly as on every other backend. The two can differ by
+   * one float32 ulp in a clipped gradient, since ONNX Runtime sums the squares in its own order.
+   */
+  readonly fuseTransforms?: boolean;
 }
 
 /** A {@link Backend} over ONNX Runtime tensors that holds native sessions until disposed. */
@@ -31,17 +39,12 @@ export interface OnnxBackend extends Backend<Tensor> {
 /** Default {@link OnnxBackendOptions.chunkElements}. */
 export const DEFAULT_CHUNK_ELEMENTS = 2 ** 18;
 
-/** Clipping inside the step model, for {@link createOnnxBackend}. */
-export interface InGraphClip {
-  /** The `maxNorm` of `clipByGlobalNorm`. */
-  readonly maxNorm: number;
-  /** Receives the global gradient norm of each step. */
-  readonly onGlobalNorm: (norm: number) => void;
-}
-
 function checkBackendOptions(options: OnnxBackendOptions): void {
   checkRuntimeOptions(options);
-  const { chunkElements, maxCachedModels } = options;
+  const { chunkElements, maxCachedModels, fuseTransforms } = options;
+  if (fuseTransforms !== undefined && typeof fuseTransforms !== 'boolean') {
+    throw new RangeError(`fuseTransforms: expected a boolean, got ${String(fuseTransforms)}`);
+  }
   if (chunkElements !== undefined && (!Number.isInteger(chunkElements) || chunkElements < 1)) {
     throw new RangeError(`chunkElements: expected an integer >= 1, got ${String(chunkElements)}`);
   }
@@ -51,10 +54,23 @@ function checkBackendOptions(options: OnnxBackendOptions): void {
 }
 
 /**
- * Builds an ONNX backend whose kernels optionally clip the gradients inside the step model. The
- * public {@link onnxBackend} never clips; `OnnxOptimizer` uses the clipping form.
+ * An ONNX backend for core's `Optimizer`: each step of a whole parameter set is one ONNX model
+ * (the rule's traced program as standard `ai.onnx` nodes, after the gradient clipping when the
+ * rule is compiled with it and `fuseTransforms` is on) run once by ONNX Runtime. Tensors are `onnxruntime-node` `Tensor`s in
+ * host memory (float32 or float64); other gradient transforms and constraints run through core's
+ * float64 linear algebra on the same memory. Its id is `onnx-<first execution provider>`, e.g.
+ * `onnx-cpu`.
+ *
+ * ```ts
+ * import { Optimizer, clipByGlobalNorm } from '@stablegrad/core';
+ * import { onnxBackend } from '@stablegrad/onnx';
+ * const backend = onnxBackend();
+ * const opt = new Optimizer('sdprop', { lr: 1e-3 }, { backend, gradientTransforms: [clipByGlobalNorm(1)] });
+ * ```
+ *
+ * @throws RangeError naming the option that is out of range
  */
-export function createOnnxBackend(options: OnnxBackendOptions = {}, clip?: InGraphClip): OnnxBackend {
+export function onnxBackend(options: OnnxBackendOptions = {}): OnnxBackend {
   checkBackendOptions(options);
   const id = `onnx-${providerNames(options)[0]}`;
   const dtypes: readonly DType[] = ['float32', 'float64'];
@@ -63,16 +79,19 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}, clip?: InGra
     runtime: options,
     chunkElements: options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS,
     maxCachedModels: options.maxCachedModels ?? 4,
-    ...(clip ? { clipByGlobalNorm: clip.maxNorm, onGlobalNorm: clip.onGlobalNorm } : {}),
   };
+  const fuse = options.fuseTransforms ?? false;
   return {
     id,
     dtypes,
     compile(rule, dtype) {
       if (!dtypes.includes(dtype)) throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
-      const kernel = new OnnxStepKernel(rule, dtype, kernelOptions, id);
+      const [first] = rule.transforms;
+      const fused = fuse && rule.transforms.length === 1 && first!.name === 'clipByGlobalNorm';
+      const kernel = new OnnxStepKernel(rule, dtype, fused ? { ...kernelOptions, clipByGlobalNorm: first!.hyper.maxNorm! } : kernelOptions, id);
       kernels.add(kernel);
-      return kernel;
+      if (fused || (rule.transforms.length === 0 && !rule.reportGradNorm)) return kernel;
+      return hostTransformKernel(rule, onnxLinAlg, (groups, scalars, inPlace) => kernel.run(groups, scalars, inPlace).outputs);
     },
     fromHost: (t, dtype) => ortTensor(dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data), t.shape),
     toHost: (t) => ({ shape: [...t.dims], data: dataOf(t).slice() }),
@@ -89,24 +108,4 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}, clip?: InGra
       for (const k of kernels) k.dispose();
     },
   };
-}
-
-/**
- * An ONNX backend for core's `Optimizer`: each step of a whole parameter set is one ONNX model
- * (the rule's traced program as standard `ai.onnx` nodes) run once by ONNX Runtime. Tensors are
- * `onnxruntime-node` `Tensor`s in host memory (float32 or float64); gradient transforms and
- * constraints run through core's float64 linear algebra on the same memory. Its id is
- * `onnx-<first execution provider>`, e.g. `onnx-cpu`.
- *
- * ```ts
- * import { Optimizer } from '@stablegrad/core';
- * import { onnxBackend } from '@stablegrad/onnx';
- * const backend = onnxBackend();
- * const opt = new Optimizer('sdprop', { lr: 1e-3 }, { backend });
- * ```
- *
- * @throws RangeError naming the option that is out of range
- */
-export function onnxBackend(options: OnnxBackendOptions = {}): OnnxBackend {
-  return createOnnxBackend(options);
 }

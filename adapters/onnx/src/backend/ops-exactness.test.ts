@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberOps, type DType, type Ops, type Rule, type TypedArray } from '@stablegrad/core';
+import { defineRule, numberOps, type DType, type Rule, type TypedArray } from '@stablegrad/core';
 import { compileRule, firstBitDifference } from '@stablegrad/core/testing';
 import { onnxBackend } from './onnx-backend.js';
 
@@ -8,18 +8,19 @@ type Op = (typeof OPS)[number];
 const UNARY = new Set<Op>(['sqrt', 'neg', 'abs']);
 
 /** A rule whose update is the single operation `op` on the parameter (and the gradient). */
-function oneOp(op: Op): Rule<Record<string, never>> {
-  return {
+function oneOp(op: Op): Rule<any> {
+  return defineRule({
     id: `one-${op}`,
+    name: `One${op}`,
     description: `${op} alone`,
-    defaults: {},
-    resolve: () => ({}),
-    slots: () => [],
+    hyper: {},
+    slots: {},
     scalars: () => ({}),
-    update<T>(o: Ops<T>, { param, grad }: { param: T; grad: T }) {
-      return { param: UNARY.has(op) ? (o[op] as (a: T) => T)(param) : (o[op] as (a: T, b: T) => T)(param, grad), slots: {} };
-    },
-  };
+    update: (o, { param, grad }) => ({
+      param: UNARY.has(op) ? (o[op] as (a: typeof param) => typeof param)(param) : (o[op] as (a: typeof param, b: typeof param) => typeof param)(param, grad),
+      slots: {},
+    }),
+  });
 }
 
 const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1, -1, 1e-45, -1e-45, 1.1754942e-38, 1.1754944e-38, 3.4028235e38, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308];
@@ -46,7 +47,7 @@ describe.each(['float32', 'float64'] as const)('ONNX Runtime CPU kernels in %s',
 
   it.each(OPS)("'%s' gives the reference's bits for every operand pair (signed zeros included)", (op) => {
     const kernel = backend.compile(compileRule(oneOp(op)), dtype);
-    const got = kernel.run([{ param: backend.fromHost({ shape: [n], data: a }, dtype), grad: backend.fromHost({ shape: [n], data: b }, dtype) }], {})[0]!.param!;
+    const got = kernel.run([{ param: backend.fromHost({ shape: [n], data: a }, dtype), grad: backend.fromHost({ shape: [n], data: b }, dtype) }], {}).outputs[0]!.param!;
     const ops = numberOps(round, {});
     const want = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
     for (let i = 0; i < n; i++) want[i] = UNARY.has(op) ? (ops[op] as (x: number) => number)(a[i]!) : (ops[op] as (x: number, y: number) => number)(a[i]!, b[i]!);

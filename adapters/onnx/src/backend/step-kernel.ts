@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { allocate, type CompiledRule, type DType, type StepGroup, type StepKernel, type TypedArray } from '@stablegrad/core';
+import { allocate, type CompiledRule, type DType, type StepGroup, type StepKernel, type StepOutcome, type TypedArray } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { buildStepModel } from '../graph/build-step-model.js';
 import type { StepModelLayout } from '../graph/layout.js';
@@ -21,8 +21,6 @@ export interface StepKernelOptions {
   readonly maxCachedModels: number;
   /** Clip the gradients by their global norm inside the model, with this `maxNorm`. */
   readonly clipByGlobalNorm?: number;
-  /** Receives the global gradient norm measured by each run, when clipping. */
-  readonly onGlobalNorm?: (norm: number) => void;
 }
 
 /** A contiguous piece of one group's tensors. */
@@ -62,7 +60,8 @@ const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.len
  * allocated array; a parameter that fits in one chunk keeps that array as its result, a larger one
  * is gathered from its chunks. Chunking keeps those per-run allocations small, so that the
  * allocator can reuse freed memory instead of mapping fresh pages for every step. With `inPlace`
- * the results are copied into the input tensors, which are returned.
+ * the results are copied into the input tensors, which are returned. With `clipByGlobalNorm`,
+ * the model clips the gradients itself and reports their global norm.
  */
 export class OnnxStepKernel implements StepKernel<Tensor> {
   private readonly models = new Map<string, LoadedModel>();
@@ -86,7 +85,7 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
    * @throws RangeError naming the group and tensor whose dtype or shape does not match; Error for
    * a missing tensor or scalar
    */
-  run(groups: readonly StepGroup<Tensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Record<string, Tensor>[] {
+  run(groups: readonly StepGroup<Tensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): StepOutcome<Tensor> {
     const { program } = this.compiled;
     const sizes = groups.map((g, k) => this.checkGroup(g, k));
     const values = program.scalars.map((name) => {
@@ -94,10 +93,8 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
       if (v === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
       return v;
     });
-    if (groups.length === 0) {
-      this.options.onGlobalNorm?.(0);
-      return [];
-    }
+    const clip = this.options.clipByGlobalNorm !== undefined;
+    if (groups.length === 0) return clip ? { outputs: [], gradNorm: 0 } : { outputs: [] };
     const chunks = split(sizes, this.options.chunkElements);
     const { session, layout } = this.model(chunks);
     const feeds: Record<string, Tensor> = {};
@@ -113,8 +110,7 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
       feeds[layout.scalars[name]!] = ortTensor(allocate(this.dtype, 1).fill(values[i]!), []);
     });
     const results = session.run(feeds);
-    if (layout.globalNorm !== undefined) this.options.onGlobalNorm?.(Number(results[layout.globalNorm]!.data[0]));
-    return groups.map((group, g) => {
+    const outputs = groups.map((group, g) => {
       const pieces = chunks.flatMap((c, j) => (c.group === g ? [{ offset: c.offset, names: layout.params[j]! }] : []));
       const out: Record<string, Tensor> = { param: this.gather(group, 'param', pieces.map((p) => ({ offset: p.offset, data: results[p.names.newParam]! })), inPlace) };
       for (const slot of this.compiled.slots) {
@@ -122,6 +118,7 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
       }
       return out;
     });
+    return layout.globalNorm === undefined ? { outputs } : { outputs, gradNorm: Number(results[layout.globalNorm]!.data[0]) };
   }
 
   /**

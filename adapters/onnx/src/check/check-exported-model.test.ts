@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { BUILTIN_VECTORS, HELDOUT_VECTORS } from '@stablegrad/conformance/data';
 import { describe, expect, it } from 'vitest';
 import { exportStepModel } from '../export/export-step-model.js';
 import { USER_RULE } from '@stablegrad/core/testing';
 import { checkExportedModel } from './check-exported-model.js';
 import type { OptimizerSet } from '@stablegrad/core';
 
-const read = (path: string): { sets: OptimizerSet[] } => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
-/** Sets computed by numpy from VECTORS.md's recurrences, with hyperparameters and shapes the built-in file lacks. */
-const heldOut = read('../../data/heldout-seed23.json');
-const builtin = read('../../../../conformance/data/reference-seed11.json');
+const read = (path: string): { sets: OptimizerSet[] } => JSON.parse(readFileSync(path, 'utf8'));
+/** Sets computed by numpy from the rules' recurrences, with hyperparameters and shapes the built-in file lacks. */
+const heldOut = read(HELDOUT_VECTORS);
+const builtin = read(BUILTIN_VECTORS);
 
 /** A model exported for exactly the rule, hyperparameters, shapes and dtype of `set`. */
 const modelFor = (set: OptimizerSet): Uint8Array =>

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HELDOUT_VECTORS } from '@stablegrad/conformance/data';
 import { describe, expect, it } from 'vitest';
 import { readStepModel } from '../graph/metadata.js';
 import { checkCommand, exportCommand, inspectCommand } from './commands.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stablegrad-onnx-'));
-const heldOut = new URL('../../data/heldout-seed23.json', import.meta.url).pathname;
+const heldOut = HELDOUT_VECTORS;
 
 function capture(): { print: (line: string) => void; text: () => string } {
   const lines: string[] = [];

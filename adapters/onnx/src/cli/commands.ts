@@ -4,7 +4,7 @@
  * @module
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { builtinRules, type DType } from '@stablegrad/core';
+import { builtinRules, getRule, type DType } from '@stablegrad/core';
 import { checkExportedModel, type ExportedModelCheckRow } from '../check/check-exported-model.js';
 import { exportStepModel } from '../export/export-step-model.js';
 import { PROGRAM_KEY, readStepModel } from '../graph/metadata.js';
@@ -73,7 +73,7 @@ export async function inspectCommand(file: string, steps: number, print: Print):
     print(`  ${p.name} [${p.shape.join(', ')}]: ${ins} -> ${outs}`);
   }
   print(`per-step scalars (inputs of shape [], ${layout.dtype}):`);
-  const rule = Object.hasOwn(builtinRules, metadata.rule) ? builtinRules[metadata.rule]! : undefined;
+  const rule = Object.hasOwn(builtinRules, metadata.rule) ? getRule(metadata.rule) : undefined;
   const values = rule ? Array.from({ length: steps }, (_, i) => rule.scalars(rule.resolve(metadata.hyper), i + 1)) : [];
   for (const [k, name] of Object.entries(layout.scalars)) {
     const shown = values.map((v, i) => `t=${i + 1}: ${String(v[k])}`).join('  ');

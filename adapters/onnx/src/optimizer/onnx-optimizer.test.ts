@@ -12,6 +12,7 @@ import {
 import type { Tensor } from 'onnxruntime-node';
 import { firstBitDifference } from '@stablegrad/core/testing';
 import { ortTensor } from '../runtime/tensors.js';
+import { onnxBackend } from '../backend/onnx-backend.js';
 import { OnnxOptimizer } from './onnx-optimizer.js';
 
 const tensor = (shape: number[], values: number[], dtype: DType = 'float32'): Tensor =>
@@ -53,14 +54,14 @@ describe('OnnxOptimizer', () => {
       for (const g of [{ w: [3, 0], b: [4] }, { w: [0.3, 0], b: [0.4] }, { w: [1e-3, -2e-3], b: [7] }]) {
         const r = opt.step({ w: tensor([2], g.w, dtype), b: tensor([1], g.b, dtype) }, opt.init(zeros), zeros);
         const e = ref.step({ w: { shape: [2], data: host(tensor([2], g.w, dtype)).data }, b: { shape: [1], data: host(tensor([1], g.b, dtype)).data } }, ref.init(refZeros), refZeros);
-        expect(r.gradNorms.clipByGlobalNorm).toBeCloseTo(e.gradNorms.clipByGlobalNorm!, 14);
+        expect(r.gradNorm).toBeCloseTo(e.gradNorm!, 14);
         // -lr * clipped gradient: equal to core's up to the order of the float64 sum of squares.
         for (const k of ['w', 'b'] as const) {
           Array.from(r.params[k]!.data as Float32Array).forEach((x, i) => expect(x).toBeCloseTo(e.params[k]!.data[i]!, dtype === 'float32' ? 7 : 14));
         }
       }
       const exact = opt.step({ w: tensor([2], [3, 0], dtype), b: tensor([1], [4], dtype) }, opt.init(zeros), zeros);
-      expect(exact.gradNorms.clipByGlobalNorm).toBe(5);
+      expect(exact.gradNorm).toBe(5);
       const clipped = 3 * (1 / 5);
       expect(Array.from(exact.params.w!.data as Float32Array)).toEqual(dtype === 'float32' ? [-Math.fround(clipped), 0] : [-clipped, 0]);
       opt.dispose();
@@ -75,8 +76,25 @@ describe('OnnxOptimizer', () => {
     for (const bad of [NaN, Infinity]) {
       const r = opt.step({ w: tensor([3], [1, bad, 2]) }, opt.init(zeros), zeros);
       expect(Array.from(r.params.w!.data as Float32Array).every(Number.isNaN)).toBe(true);
-      expect(r.gradNorms.clipByGlobalNorm).toBe(Number.isNaN(bad) ? NaN : Infinity);
+      expect(r.gradNorm).toBe(Number.isNaN(bad) ? NaN : Infinity);
     }
+  });
+
+  it('runs clipping on the host instead when fusion is off or other transforms come with it, reporting the same norm', () => {
+    const zeros = { w: tensor([2], [0, 0]) };
+    const g = { w: tensor([2], [3, 4]) };
+    const fused = new OnnxOptimizer('sgd', { lr: 1 }, { clipByGlobalNorm: 1 });
+    const host = new OnnxOptimizer('sgd', { lr: 1 }, { clipByGlobalNorm: 1, fuseTransforms: false });
+    const a = fused.step(g, fused.init(zeros), zeros);
+    const b = host.step(g, host.init(zeros), zeros);
+    expect([a.gradNorm, b.gradNorm]).toEqual([5, 5]);
+    expect(Array.from(b.params.w!.data as Float32Array)).toEqual([-Math.fround(0.6), -Math.fround(0.8)]);
+    expect(Array.from(a.params.w!.data as Float32Array)).toEqual(Array.from(b.params.w!.data as Float32Array));
+    expect(new Optimizer('sgd', { lr: 1 }, { backend: onnxBackend({ fuseTransforms: true }), gradientTransforms: [clipByGlobalNorm(1)] }).step(g, fused.init(zeros), zeros).gradNorm).toBe(5);
+    const reporting = new Optimizer('sgd', { lr: 1 }, { backend: onnxBackend(), reportGradNorm: true });
+    expect(reporting.step(g, reporting.init(zeros), zeros).gradNorm).toBe(5);
+    expect(new Optimizer('sgd', { lr: 1 }, { backend: onnxBackend() }).step(g, reporting.init(zeros), zeros).gradNorm).toBeUndefined();
+    for (const o of [fused, host]) o.dispose();
   });
 
   it('applies constraints through host linear algebra and checks gradients when asked', () => {

@@ -4,7 +4,8 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { interpret, type CompiledRule, type StepKernel } from '@stablegrad/core';
+import { hostTransformKernel, interpret, type CompiledRule, type StepKernel } from '@stablegrad/core';
+import { tensorLinAlg, type Within } from './tensor-linalg.js';
 import { tensorOps } from './tensor-ops.js';
 
 /**
@@ -16,13 +17,15 @@ import { tensorOps } from './tensor-ops.js';
  *
  * The per-step scalars become float32 scalar tensors once per step. tfjs tensors are immutable,
  * so `inPlace` is ignored: the outputs are always new tensors (a tfjs optimizer assigns them to
- * its variables).
+ * its variables). Gradient transforms run first, through {@link tensorLinAlg}.
+ *
+ * @param within - where new tensors are created (default: the current tfjs backend)
  */
-export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
+export function tensorKernel(compiled: CompiledRule, within: Within = (fn) => fn()): StepKernel<tf.Tensor> {
   const { program } = compiled;
-  return {
-    run(groups, scalars) {
-      return tf.tidy(() => {
+  return hostTransformKernel(compiled, tensorLinAlg(within), (groups, scalars) =>
+    within(() =>
+      tf.tidy(() => {
         const values = new Map<string, tf.Tensor>();
         for (const name of program.scalars) {
           const v = scalars[name];
@@ -35,7 +38,7 @@ export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
           return t;
         });
         return groups.map((group) => interpret(program, ops, group));
-      });
-    },
-  };
+      }),
+    ),
+  );
 }

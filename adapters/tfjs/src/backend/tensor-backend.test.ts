@@ -1,34 +1,26 @@
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer, builtinRules, referenceF32, ulpDistance, type Backend, type Ops, type Rule } from '@stablegrad/core';
+import { Optimizer, builtinRules, defineRule, getRule, rate, referenceF32, ulpDistance, type Backend, type Rule } from '@stablegrad/core';
+import { hyperArbitrary } from '@stablegrad/core/testing';
 import { describe, expect, it } from 'vitest';
 import { TFJS_BACKENDS } from '../test-support/tfjs-setup.js';
 import { tensorBackend } from './tensor-backend.js';
 
-/** Hyperparameters in range for every built-in rule, switches included. */
-const hyperFor: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
-  sgd: fc.record({ lr: fc.double({ min: 1e-4, max: 1, noNaN: true }), momentum: fc.constantFrom(0, 0.5, 0.9), nesterov: fc.boolean() }).map((h) => ({ ...h, nesterov: h.nesterov && h.momentum > 0 })),
-  rmsprop: fc.record({ alpha: fc.constantFrom(0, 0.9, 0.99), centered: fc.boolean(), momentum: fc.constantFrom(0, 0.9), eps: fc.constantFrom(0, 1e-8) }),
-  adam: fc.record({ beta1: fc.constantFrom(0, 0.9), beta2: fc.constantFrom(0.5, 0.999), eps: fc.constantFrom(0, 1e-8) }),
-  sdprop: fc.record({ gamma: fc.constantFrom(0, 0.9, 0.99), biasCorrection: fc.boolean(), eps: fc.constantFrom(0, 1e-8) }),
-  adastand: fc.record({ beta1: fc.constantFrom(0, 0.9), beta2: fc.constantFrom(0.5, 0.999) }),
-};
-
 /** A rule that no backend knows, using min, max, abs and neg, which the built-in rules do not. */
-const clippedSign: Rule<{ lr: number }> = {
+const clippedSign = defineRule({
   id: 'clipped-sign',
+  name: 'ClippedSign',
   description: 'test rule using every operation',
-  defaults: { lr: 0.1 },
-  resolve: (h) => ({ lr: Number(h?.lr ?? 0.1) }),
-  slots: () => ['peak'],
+  hyper: { lr: rate(0.1, 'learning rate') },
+  slots: { peak: true },
   scalars: (h, t) => ({ lr: h.lr / t }),
-  update<T>(o: Ops<T>, { param, grad, slots }: { param: T; grad: T; slots: Readonly<Record<string, T>> }) {
-    const peak = o.max(slots.peak!, o.abs(grad));
+  update(o, { param, grad, slots }) {
+    const peak = o.max(slots.peak, o.abs(grad));
     const clipped = o.max(o.min(grad, o.literal(1)), o.neg(o.literal(1)));
     const step = o.div(clipped, o.add(o.sqrt(peak), o.literal(1e-3)));
     return { param: o.sub(param, o.mul(o.scalar('lr'), step)), slots: { peak } };
   },
-};
+});
 
 /** Runs `steps` steps of `rule` on `backend`; returns every parameter and slot after every step. */
 function trajectory(backend: Backend<any>, rule: string | Rule<any>, hyper: Record<string, unknown>, init: Float32Array[], grads: Float32Array[][]) {
@@ -63,7 +55,7 @@ describe.each(TFJS_BACKENDS)('tensorBackend on tfjs %s', (name) => {
 
   it.each(Object.keys(builtinRules))('%s is bit for bit reference-f32 on arbitrary float32 inputs', (rule) => {
     fc.assert(
-      fc.property(hyperFor[rule]!, steps, (hyper, [init, ...grads]) => {
+      fc.property(hyperArbitrary(getRule(rule)), steps, (hyper, [init, ...grads]) => {
         const got = trajectory(backend, rule, hyper, [init!], grads.map((g) => [g]));
         const want = trajectory(referenceF32, rule, hyper, [init!], grads.map((g) => [g]));
         expect(maxUlp(got, want)).toBe(0);

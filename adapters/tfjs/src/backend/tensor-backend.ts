@@ -46,8 +46,7 @@ export function tensorBackend(options: TensorBackendOptions = {}): Backend<tf.Te
     dtypes,
     compile(rule, dtype) {
       checkDtype(dtype);
-      const kernel = tensorKernel(rule);
-      return { run: (groups, scalars) => within(() => kernel.run(groups, scalars)) };
+      return tensorKernel(rule, within);
     },
     fromHost(t, dtype) {
       checkDtype(dtype);

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { initialiseBackend } from '../backend/on-backend.js';
-import * as train from '../optimizers/train.js';
+import { train } from '../optimizers/train.js';
 import { flagValue, formatTable, interleavedMedianMs, pseudoRandomArray, writeBenchJson } from '@stablegrad/core/bench-support';
 
 const out = flagValue('--out') ?? 'bench-results/tfjs.json';

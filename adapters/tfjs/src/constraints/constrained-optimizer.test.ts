@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SdpropOptimizer } from '../optimizers/builtin-optimizers.js';
-import * as train from '../optimizers/train.js';
+import { optimizers } from '../optimizers/builtin-optimizers.js';
+import { train } from '../optimizers/train.js';
 import { blockNorm, gateBlock, spectralBound } from '../test-support/blocks.js';
 import { diskIO } from '../test-support/disk-io.js';
 import { gruModel, initialise, wave } from '../test-support/models.js';
@@ -95,6 +95,17 @@ describe('withConstraints', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('rejects a spectral constraint that does not fit its weight when wrapping, before any training', () => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 6, inputShape: [4], kernelConstraint: spectralNorm() })] });
+    const kernel = model.weights[0]!;
+    const before = kernel.read().arraySync();
+    expect(() => withConstraints(train.sdprop(), model)).toThrow(
+      new RegExp(`spectralNorm on '${kernel.name}': blocks 'candidate' expects a GRU recurrent kernel of shape \\[units, 3 \\* units\\]`),
+    );
+    expect(kernel.read().arraySync()).toEqual(before);
+    expect(() => withConstraints(train.sdprop(), tfl.sequential({ layers: [tfl.layers.dense({ units: 6, inputShape: [4], kernelConstraint: spectralNorm({ blocks: 'whole' }) })] }))).not.toThrow();
+  });
+
   it('is transparent to saving: the model stores the wrapped optimizer, which resumes when wrapped again', async () => {
     const model = gruModel({ ...shape, recurrentScale: 2, recurrentConstraint: spectralNorm() });
     const inner = train.sdprop({ lr: 0.02, clipByGlobalNorm: 5 });
@@ -110,7 +121,7 @@ describe('withConstraints', () => {
     await model.save(diskIO(dir), { includeOptimizer: true });
     const loaded = await tfl.loadLayersModel(diskIO(dir));
     // tf.Optimizer's instanceof is duck-typed, so compare constructors.
-    expect(loaded.optimizer.constructor).toBe(SdpropOptimizer);
+    expect(loaded.optimizer.constructor).toBe(optimizers.sdprop);
     expect(loaded.optimizer.getClassName()).toBe('stablegrad.SDProp');
     expect(loaded.optimizer.iterations).toBe(4);
     loaded.optimizer = withConstraints(loaded.optimizer, loaded);

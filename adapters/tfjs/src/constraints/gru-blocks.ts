@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Which part of the weight a {@link SpectralNormConstraint} bounds:
+ * Which part of the weight the spectral-norm constraint bounds:
  *
  * - `candidate`: the candidate-state block `W_h` of a GRU recurrent kernel, the last `units`
  *   columns of the `[units, 3 * units]` matrix in which tfjs and Keras store the gates
@@ -34,18 +34,19 @@ const GATES = ['z', 'r', 'h'] as const;
 /**
  * The column blocks of an `[m, n]` weight that `blocks` selects.
  *
+ * @param where - names the weight in errors
  * @throws RangeError naming the weight and the expected shape when it is not 2-D, or, for
  * `candidate` and `all`, not `[units, 3 * units]`
  */
-export function columnBlocks(shape: readonly number[], blocks: SpectralBlocks): ColumnBlock[] {
+export function columnBlocks(shape: readonly number[], blocks: SpectralBlocks, where = 'spectralNorm'): ColumnBlock[] {
   const [m, n] = shape;
   if (shape.length !== 2 || m === undefined || n === undefined) {
-    throw new RangeError(`spectralNorm: expected a 2-D weight, got shape [${shape.join(', ')}]`);
+    throw new RangeError(`${where}: expected a 2-D weight, got shape [${shape.join(', ')}]`);
   }
   if (blocks === 'whole') return [{ label: 'W', start: 0, size: n }];
   if (n !== 3 * m) {
     throw new RangeError(
-      `spectralNorm: blocks '${blocks}' expects a GRU recurrent kernel of shape [units, 3 * units] (gates [z | r | h]), got [${m}, ${n}]; use blocks 'whole' for other weights`,
+      `${where}: blocks '${blocks}' expects a GRU recurrent kernel of shape [units, 3 * units] (gates [z | r | h]), got [${m}, ${n}]; use blocks 'whole' for other weights`,
     );
   }
   const gates = blocks === 'candidate' ? [2] : [0, 1, 2];

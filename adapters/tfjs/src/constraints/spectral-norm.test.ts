@@ -6,13 +6,13 @@ import { blockNorm, gateBlock, spectralBound } from '../test-support/blocks.js';
 import { spectralNorm as exactSpectralNorm } from '@stablegrad/core/testing';
 import { gruModel, wave } from '../test-support/models.js';
 import '../test-support/tfjs-setup.js';
-import { SpectralNormConstraint, spectralNorm } from './spectral-norm.js';
+import { SpectralNormLayerConstraint, spectralNorm } from './spectral-norm.js';
 
 const u = 10;
 /** A GRU recurrent kernel whose blocks all have spectral norms well above 1.8. */
 const kernel = () => wave([u, 3 * u], 5, 2);
 
-describe('SpectralNormConstraint', () => {
+describe('SpectralNormLayerConstraint', () => {
   it('projects the candidate block and leaves the z and r blocks untouched', () => {
     const K = kernel();
     expect(blockNorm(gateBlock(K, 2))).toBeGreaterThan(3);
@@ -90,9 +90,9 @@ describe('SpectralNormConstraint', () => {
     const c = spectralNorm({ maxNorm: 1.2, blocks: 'all', tol: 1e-5, maxIterations: 50, seed: 3 });
     expect(c.getConfig()).toEqual({ maxNorm: 1.2, blocks: 'all', tol: 1e-5, maxIterations: 50, seed: 3 });
     const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap['stablegrad.SpectralNorm']!;
-    expect(cls).toBe(SpectralNormConstraint);
+    expect(cls).toBe(SpectralNormLayerConstraint);
     const copy = fromConfig(cls, { ...c.getConfig(), customObjects: {} });
-    expect(copy).toBeInstanceOf(SpectralNormConstraint);
+    expect(copy).toBeInstanceOf(SpectralNormLayerConstraint);
     expect(copy.getConfig()).toEqual(c.getConfig());
     expect(spectralNorm().getConfig()).toEqual({ maxNorm: 1.8, blocks: 'candidate', tol: 1e-6, maxIterations: 1000, seed: 1 });
   });
@@ -101,8 +101,8 @@ describe('SpectralNormConstraint', () => {
     const model = gruModel({ units: u, steps: 3, features: 2, recurrentScale: 2, recurrentConstraint: spectralNorm({ maxNorm: 1.5 }) });
     const copy = await tfl.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as never });
     const cell = (copy.layers[0] as tfl.RNN).cell as unknown as { recurrentConstraint: unknown };
-    expect(cell.recurrentConstraint).toBeInstanceOf(SpectralNormConstraint);
-    expect((cell.recurrentConstraint as SpectralNormConstraint).getConfig().maxNorm).toBe(1.5);
+    expect(cell.recurrentConstraint).toBeInstanceOf(SpectralNormLayerConstraint);
+    expect((cell.recurrentConstraint as SpectralNormLayerConstraint).getConfig().maxNorm).toBe(1.5);
     const recurrent = () => copy.layers[0]!.getWeights()[1]!;
     copy.layers[0]!.setWeights(copy.layers[0]!.getWeights().map((w, i) => (i === 1 ? kernel() : w)));
     expect(blockNorm(gateBlock(recurrent(), 2))).toBeLessThanOrEqual(spectralBound(gateBlock(recurrent(), 2), 1.5, 1e-6));

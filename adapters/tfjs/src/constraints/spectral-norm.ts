@@ -4,14 +4,13 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { SpectralNormConstraint as CoreSpectralNormConstraint, type SpectralConstraintState } from '@stablegrad/core';
-import { checkFloat32 } from '../backend/host-view.js';
 import { tensorLinAlg } from '../backend/tensor-linalg.js';
-import { SPECTRAL_BLOCKS, columnBlocks, replaceBlocks, sliceBlock, type SpectralBlocks } from './gru-blocks.js';
-import { LayersConstraint } from './layers-constraint.js';
 import { fromConfigIgnoringCustomObjects } from '../serialization.js';
+import { BlockSpectralNorm, type BlockSpectralState, type SpectralBlockReport } from './block-spectral-norm.js';
+import { SPECTRAL_BLOCKS, type SpectralBlocks } from './gru-blocks.js';
+import { LayersConstraint } from './layers-constraint.js';
 
-/** Options of a {@link SpectralNormConstraint}. */
+/** Options of a {@link SpectralNormLayerConstraint}. */
 export interface SpectralNormArgs {
   /** The bound `s` on the spectral norm of each block, a finite number `> 0` (default 1.8). */
   readonly maxNorm?: number;
@@ -19,20 +18,10 @@ export interface SpectralNormArgs {
   readonly blocks?: SpectralBlocks;
   /** Relative tolerance of the bound, in `(0, 1)` (default 1e-6). */
   readonly tol?: number;
-  /** Most block power iterations per application, an integer `>= 1` (default 1000). */
+  /** Most block iterations per application, an integer `>= 1` (default 1000). */
   readonly maxIterations?: number;
   /** Seed of the random start of the first application, an integer (default 1). */
   readonly seed?: number;
-}
-
-/** What one application did to one block, for monitoring. */
-export interface SpectralBlockReport {
-  /** The block: `z`, `r` or `h` for a GRU gate, `W` for the whole matrix. */
-  readonly block: string;
-  /** Its largest singular value before the projection. */
-  readonly sigmaMax: number;
-  /** Block power iterations taken. */
-  readonly iterations: number;
 }
 
 const ARG_KEYS: readonly string[] = ['maxNorm', 'blocks', 'tol', 'maxIterations', 'seed'];
@@ -40,44 +29,42 @@ const ARG_KEYS: readonly string[] = ['maxNorm', 'blocks', 'tol', 'maxIterations'
 /**
  * Keeps the spectral norm of a GRU's candidate recurrent weight `W_h` at most `maxNorm`
  * (Kanai, Fujiwara and Iwamura, "Preventing Gradient Explosions in Gated Recurrent Units",
- * NIPS 2017): each application replaces the block by its projection `U min(S, s) V^T`, the
- * nearest matrix whose singular values are all at most `s` (1.8 by default, below the
- * bifurcation at 2).
+ * NIPS 2017), as a tfjs-layers constraint:
  *
  * ```ts
  * tf.layers.gru({ units: 64, recurrentConstraint: spectralNorm({ maxNorm: 1.8 }) })
  * ```
  *
- * The projection is core's `SpectralNormConstraint`: block power iteration warm-started from the
- * singular vectors found at the previous application to the same variable (kept per variable
- * name and block), so a training step costs a few matrix products, not an SVD. When an
- * application returns, `||block||_2 <= maxNorm * (1 + tol)` holds before rounding to float32
- * (which adds at most `2^-24 ||block||_F`). The products run on the host in float64
- * ({@link tensorLinAlg}).
+ * It is a layers-side handle on core's constraint: {@link SpectralNormLayerConstraint.constraint}
+ * is a core `ParameterConstraint` ({@link BlockSpectralNorm}, core's `SpectralNormConstraint`
+ * on each selected block), which is what runs during training: `withConstraints(optimizer, model)`
+ * hands it to the optimizer, whose step applies it right after the update. When tfjs-layers itself
+ * applies the constraint (setting the weight through the layer, loading a model), `apply` runs the
+ * same projection, warm-started per variable.
  *
- * tfjs applies layer constraints only when weights are set (`setWeights`, loading a model), not
- * in `model.fit` or `optimizer.minimize` (tensorflow/tfjs#3345): wrap the optimizer with
- * {@link withConstraints} so that it holds during training.
+ * Each application replaces every selected block by its projection `U min(S, s) V^T`, the nearest
+ * matrix whose singular values are all at most `s`, with `||block||_2 <= maxNorm * (1 + tol)`
+ * before rounding to float32 (see core's `projectSpectralNorm` for the algorithm and its cost).
  *
  * Serialised with the model as `stablegrad.SpectralNorm`; the warm start is not saved (the first
  * application after loading starts afresh and still meets the tolerance).
  */
-export class SpectralNormConstraint extends LayersConstraint {
+export class SpectralNormLayerConstraint extends LayersConstraint {
   /** The name models store this class under. */
   static readonly className = 'stablegrad.SpectralNorm';
+  /** The core constraint that does the work, on the selected blocks. */
+  readonly constraint: BlockSpectralNorm;
   /** The bound `s`. */
   readonly maxNorm: number;
   /** Which blocks are bounded. */
   readonly blocks: SpectralBlocks;
   /** Relative tolerance. */
   readonly tol: number;
-  /** Most block power iterations per application. */
+  /** Most block iterations per application. */
   readonly maxIterations: number;
   /** Seed of the first random start. */
   readonly seed: number;
-  private readonly projection: CoreSpectralNormConstraint;
-  private readonly warm = new Map<string, SpectralConstraintState>();
-  private reports: SpectralBlockReport[] = [];
+  private readonly warm = new Map<string, BlockSpectralState>();
 
   /**
    * @param args - bound, blocks, tolerance, iteration limit, seed
@@ -94,49 +81,34 @@ export class SpectralNormConstraint extends LayersConstraint {
     if (!SPECTRAL_BLOCKS.includes(blocks)) {
       throw new RangeError(`spectralNorm: option 'blocks' must be one of ${SPECTRAL_BLOCKS.join(', ')}, got ${String(blocks)}`);
     }
-    this.projection = new CoreSpectralNormConstraint(args);
-    this.maxNorm = this.projection.maxNorm;
+    const { blocks: _, ...options } = args;
+    this.constraint = new BlockSpectralNorm(blocks, options);
+    const p = this.constraint.projection;
+    this.maxNorm = p.maxNorm;
     this.blocks = blocks;
-    this.tol = this.projection.tol;
-    this.maxIterations = this.projection.maxIterations;
-    this.seed = this.projection.seed;
+    this.tol = p.tol;
+    this.maxIterations = p.maxIterations;
+    this.seed = p.seed;
   }
 
-  /** What the last application did, one report per block. */
+  /** What the last application (by tfjs-layers or by an optimizer) did, one report per block. */
   get lastApplied(): readonly SpectralBlockReport[] {
-    return this.reports;
+    return this.constraint.lastApplied;
   }
 
   /**
-   * `w` with its selected blocks projected onto `{B : ||B||_2 <= maxNorm}`; always a new tensor.
+   * `w` with its selected blocks projected; always a new tensor. tfjs-layers calls this when it
+   * sets the weight; the warm start is kept per variable.
    *
    * @throws RangeError when `w` is not 2-D or not a GRU recurrent kernel for `candidate` or
    * `all`, or its entries are not finite; Error when the iteration does not meet the tolerance
    * within `maxIterations`
    */
   apply(w: tf.Tensor): tf.Tensor {
-    checkFloat32(w, 'spectralNorm: weight');
-    const blocks = columnBlocks(w.shape, this.blocks);
-    const owner = w instanceof tf.Variable ? w.name : '';
-    const la = tensorLinAlg();
-    const reports: SpectralBlockReport[] = [];
-    const result = tf.tidy(() => {
-      const projected = blocks.map((b) => {
-        const key = `${owner}|${w.shape.join('x')}|${b.label}`;
-        const r = this.projection.apply(la, sliceBlock(w, b), this.warm.get(key));
-        if (!r.converged) {
-          throw new Error(
-            `spectralNorm: the projection of block '${b.label}' (largest singular value ${r.sigmaMax}) did not reach tol ${this.tol} within ${this.maxIterations} iterations; raise maxIterations or tol`,
-          );
-        }
-        this.warm.set(key, r.state);
-        reports.push({ block: b.label, sigmaMax: r.sigmaMax, iterations: r.iterations });
-        return r.W;
-      });
-      return replaceBlocks(w, blocks, projected);
-    });
-    this.reports = reports;
-    return result;
+    const key = `${w instanceof tf.Variable ? w.name : ''}|${w.shape.join('x')}`;
+    const r = this.constraint.apply(tensorLinAlg(), w, this.warm.get(key));
+    this.warm.set(key, r.state);
+    return r.W;
   }
 
   /** The options, as `fromConfig` takes them back. */
@@ -145,8 +117,9 @@ export class SpectralNormConstraint extends LayersConstraint {
   }
 
   /**
-   * Creates a constraint of class `cls` from a {@link SpectralNormConstraint.getConfig} result
-   * (tfjs-layers calls this when it loads a model); the `customObjects` entry it adds is ignored.
+   * Creates a constraint of class `cls` from a {@link SpectralNormLayerConstraint.getConfig}
+   * result (tfjs-layers calls this when it loads a model); the `customObjects` entry it adds is
+   * ignored.
    */
   static override fromConfig<T extends tf.serialization.Serializable>(
     cls: tf.serialization.SerializableConstructor<T>,
@@ -156,14 +129,14 @@ export class SpectralNormConstraint extends LayersConstraint {
   }
 }
 
-tf.serialization.registerClass(SpectralNormConstraint);
+tf.serialization.registerClass(SpectralNormLayerConstraint);
 
 /**
- * A {@link SpectralNormConstraint}, in the style of `tf.constraints.maxNorm`:
+ * A {@link SpectralNormLayerConstraint}, in the style of `tf.constraints.maxNorm`:
  * `tf.layers.gru({ units, recurrentConstraint: spectralNorm() })`.
  *
  * @param args - bound (default 1.8), blocks (default `candidate`), tolerance, iteration limit, seed
  */
-export function spectralNorm(args: SpectralNormArgs = {}): SpectralNormConstraint {
-  return new SpectralNormConstraint(args);
+export function spectralNorm(args: SpectralNormArgs = {}): SpectralNormLayerConstraint {
+  return new SpectralNormLayerConstraint(args);
 }

@@ -1,24 +1,22 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NonFiniteGradientError, Optimizer, clipByGlobalNorm, referenceF32, type HostTensor } from '@stablegrad/core';
+import { RULE_CONFIGS } from '@stablegrad/core/testing';
 import { describe, expect, it } from 'vitest';
 import '../test-support/tfjs-setup.js';
-import { AdamOptimizer, AdastandOptimizer, RmspropOptimizer, SdpropOptimizer, SgdOptimizer } from './builtin-optimizers.js';
+import { optimizers } from './builtin-optimizers.js';
 import type { RuleOptimizer } from './rule-optimizer.js';
-import * as train from './train.js';
+import { train } from './train.js';
 
 const host = (data: number[]): HostTensor => ({ shape: [data.length], data: Float32Array.from(data) });
 const gradAt = (t: number, n: number) => Array.from({ length: n }, (_, i) => Math.sin(3.7 * t + i) * (i + 1));
 
-/** Every configuration of every built-in optimizer, with a factory and the same setting for core. */
-const cases: [string, () => RuleOptimizer<any>, string, Record<string, unknown>, number | undefined][] = [
-  ['sdprop', () => train.sdprop({ lr: 0.01, gamma: 0.9 }), 'sdprop', { lr: 0.01, gamma: 0.9 }, undefined],
-  ['sdprop, no bias correction, clipped', () => train.sdprop({ biasCorrection: false, clipByGlobalNorm: 2 }), 'sdprop', { biasCorrection: false }, 2],
-  ['adastand', () => train.adastand({ lr: 0.02 }), 'adastand', { lr: 0.02 }, undefined],
-  ['adam, clipped', () => train.adam({ lr: 0.1, clipByGlobalNorm: 0.5 }), 'adam', { lr: 0.1 }, 0.5],
-  ['rmsprop centered with momentum', () => train.rmsprop({ centered: true, momentum: 0.5 }), 'rmsprop', { centered: true, momentum: 0.5 }, undefined],
-  ['sgd nesterov', () => train.sgd({ lr: 0.1, momentum: 0.9, nesterov: true }), 'sgd', { lr: 0.1, momentum: 0.9, nesterov: true }, undefined],
-  ['sgd plain', () => train.sgd({ lr: 0.1 }), 'sgd', { lr: 0.1 }, undefined],
-];
+/** Every configuration of every built-in optimizer (every other one clipped), with a factory and the same setting for core. */
+const cases: [string, () => RuleOptimizer<any>, string, Record<string, unknown>, number | undefined][] = RULE_CONFIGS.map(([rule, hyper], i) => {
+  const clip = i % 2 === 1 ? 0.5 : undefined;
+  const config = { lr: 0.05, ...hyper, ...(clip === undefined ? {} : { clipByGlobalNorm: clip }) };
+  const { clipByGlobalNorm: _, ...coreHyper } = config;
+  return [`${rule} ${JSON.stringify(config)}`, () => train[rule as keyof typeof train](config as never), rule, coreHyper, clip];
+});
 
 describe('RuleOptimizer.applyGradients', () => {
   it.each(cases)('%s updates variables bit for bit as core on reference-f32', (_, make, rule, hyper, clip) => {
@@ -107,7 +105,7 @@ describe('optimizer configuration', () => {
   });
 
   it('getConfig gives the resolved hyperparameters and options, and fromConfig takes them back', () => {
-    const classes = [SdpropOptimizer, AdastandOptimizer, AdamOptimizer, RmspropOptimizer, SgdOptimizer] as const;
+    const classes = [optimizers.sdprop, optimizers.adastand, optimizers.adam, optimizers.rmsprop, optimizers.sgd] as const;
     const configs = [{ gamma: 0.9, clipByGlobalNorm: 3 }, { lr: 0.5 }, { eps: 0 }, { centered: true }, { momentum: 0.1, checkFinite: true }];
     classes.forEach((cls, i) => {
       const opt = new cls(configs[i] as never);
@@ -121,7 +119,7 @@ describe('optimizer configuration', () => {
       expect(copy.getConfig()).toEqual(config);
       expect(copy.getClassName()).toBe(cls.className);
     });
-    expect(new SdpropOptimizer().getConfig()).toEqual({ lr: 1e-3, gamma: 0.99, eps: 1e-8, biasCorrection: true, checkFinite: false });
+    expect(new optimizers.sdprop().getConfig()).toEqual({ lr: 1e-3, gamma: 0.99, eps: 1e-8, biasCorrection: true, checkFinite: false });
     expect(classes.map((c) => c.className)).toEqual(['stablegrad.SDProp', 'stablegrad.Adastand', 'stablegrad.Adam', 'stablegrad.RMSprop', 'stablegrad.SGD']);
   });
 });

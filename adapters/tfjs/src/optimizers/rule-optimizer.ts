@@ -4,7 +4,14 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer as CoreOptimizer, clipByGlobalNorm, type Hyper, type Rule } from '@stablegrad/core';
+import {
+  Optimizer as CoreOptimizer,
+  applyConstraints,
+  clipByGlobalNorm,
+  type Hyper,
+  type ParameterConstraint,
+  type Rule,
+} from '@stablegrad/core';
 import { checkFloat32 } from '../backend/host-view.js';
 import { tensorBackend } from '../backend/tensor-backend.js';
 import { SlotStore, type NamedWeight } from './slot-store.js';
@@ -53,9 +60,12 @@ const OPTION_KEYS: readonly string[] = ['clipByGlobalNorm', 'checkFinite'];
  * process that still holds its namesake gets uniquified variable names; `model.fit` always passes
  * its trainable weights in the same order); shapes are checked either way.
  *
- * The built-in rules have registered subclasses (`SdpropOptimizer`, ...); for a rule of your own,
- * subclass this with a static `className` and register it with `tf.serialization.registerClass`
- * so that models compiled with it can be saved and loaded.
+ * Constraints set with {@link RuleOptimizer.constrain} (what `withConstraints` does for a model's
+ * layer constraints) run inside the same step, before anything is assigned: a step that fails
+ * changes no variable.
+ *
+ * Every rule has a registered subclass, made by `optimizerClass(rule)` (the built-in ones are
+ * `optimizers.sdprop`, ...), so that models compiled with it can be saved and loaded.
  *
  * @typeParam H - the rule's hyperparameters
  */
@@ -70,6 +80,8 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
   readonly checkFinite: boolean;
   private readonly core: CoreOptimizer<tf.Tensor>;
   private readonly store: SlotStore;
+  private constraints: Readonly<Record<string, ParameterConstraint<tf.Tensor>>> = {};
+  private constraintState: Readonly<Record<string, unknown>> = {};
 
   /**
    * @param rule - the rule
@@ -129,12 +141,25 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
     const slots = this.store.slotsFor(Object.values(params));
     tf.tidy(() => {
       const { params: updated, state } = this.core.step(grads, { step: this.iterations, slots, constraints: {} }, params);
+      const constrained = applyConstraints(this.core.backend.linalg, this.constraints, updated, this.constraintState);
       for (const [name, variable] of Object.entries(params)) {
-        assign(variable, updated[name]!);
+        assign(variable, constrained.params[name]!);
         for (const [slot, slotVariable] of Object.entries(slots[name]!)) assign(slotVariable, state.slots[name]![slot]!);
       }
+      this.constraintState = constrained.state;
     });
     this.incrementIterations();
+  }
+
+  /**
+   * Sets the constraints applied to variables (by name) right after their update, inside each
+   * step; replaces earlier ones. Their state (a spectral constraint's warm start) is kept between
+   * steps. Returns this optimizer.
+   */
+  constrain(constraints: Readonly<Record<string, ParameterConstraint<tf.Tensor>>>): this {
+    this.constraints = { ...constraints };
+    this.constraintState = {};
+    return this;
   }
 
   /** The iteration count (`iter`), then every slot as `<variable>/<slot>`. */

@@ -8,7 +8,7 @@ import { diskIO } from '../test-support/disk-io.js';
 import { denseModel, wave, weightValues } from '../test-support/models.js';
 import '../test-support/tfjs-setup.js';
 import type { RuleOptimizer } from './rule-optimizer.js';
-import * as train from './train.js';
+import { train } from './train.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

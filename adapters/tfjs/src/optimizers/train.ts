@@ -1,42 +1,25 @@
 /**
- * Factories for the optimizers of this package, in the style of `tf.train`:
- * `train.sdprop({ lr: 1e-3 })` next to `tf.train.adam(1e-3)`. Each takes the rule's
- * hyperparameters (by the names of `@stablegrad/core`) and the options `clipByGlobalNorm` and
- * `checkFinite`, and throws a `RangeError` naming any that is unknown or out of range.
+ * Factories for the optimizers of this package, in the style of `tf.train`.
  *
  * @module
  */
-import type { AdamHyper, AdastandHyper, RmspropHyper, SdpropHyper, SgdHyper } from '@stablegrad/core';
-import {
-  AdamOptimizer,
-  AdastandOptimizer,
-  RmspropOptimizer,
-  SdpropOptimizer,
-  SgdOptimizer,
-} from './builtin-optimizers.js';
-import type { RuleOptimizerConfig } from './rule-optimizer.js';
+import { builtinRules, type BuiltinRuleId, type RuleHyper } from '@stablegrad/core';
+import { optimizers } from './builtin-optimizers.js';
+import type { RuleOptimizer, RuleOptimizerConfig } from './rule-optimizer.js';
 
-/** An {@link SdpropOptimizer}: `lr` (1e-3), `gamma` (0.99), `eps` (1e-8), `biasCorrection` (true). */
-export function sdprop(config: RuleOptimizerConfig<SdpropHyper> = {}): SdpropOptimizer {
-  return new SdpropOptimizer(config);
-}
+/** A factory of one rule's optimizer. */
+export type OptimizerFactory<H extends Readonly<Record<string, number | boolean>>> = (config?: RuleOptimizerConfig<H>) => RuleOptimizer<H>;
 
-/** An {@link AdastandOptimizer}: `lr` (1e-3), `beta1` (0.9), `beta2` (0.999), `eps` (1e-8). */
-export function adastand(config: RuleOptimizerConfig<AdastandHyper> = {}): AdastandOptimizer {
-  return new AdastandOptimizer(config);
-}
+/** The factory of each built-in rule, by rule id. */
+export type Train = { readonly [K in BuiltinRuleId]: OptimizerFactory<RuleHyper<(typeof builtinRules)[K]>> };
 
-/** An {@link AdamOptimizer} (PyTorch's Adam): `lr` (1e-3), `beta1` (0.9), `beta2` (0.999), `eps` (1e-8). */
-export function adam(config: RuleOptimizerConfig<AdamHyper> = {}): AdamOptimizer {
-  return new AdamOptimizer(config);
-}
-
-/** An {@link RmspropOptimizer}: `lr` (1e-2), `alpha` (0.99), `eps` (1e-8), `centered` (false), `momentum` (0). */
-export function rmsprop(config: RuleOptimizerConfig<RmspropHyper> = {}): RmspropOptimizer {
-  return new RmspropOptimizer(config);
-}
-
-/** An {@link SgdOptimizer}: `lr` (1e-3), `momentum` (0), `nesterov` (false). */
-export function sgd(config: RuleOptimizerConfig<SgdHyper> = {}): SgdOptimizer {
-  return new SgdOptimizer(config);
-}
+/**
+ * One factory per built-in rule, in the style of `tf.train`: `train.sdprop({ lr: 1e-3 })` next to
+ * `tf.train.adam(1e-3)`. Each takes the rule's hyperparameters (by the names of
+ * `@stablegrad/core`; see the rule's doc comment for its equations and defaults) and the
+ * options of `RuleOptimizerOptions`, and throws a `RangeError` naming any that is unknown or out of
+ * range. Derived from core's `builtinRules`: every built-in rule has its factory.
+ */
+export const train = Object.freeze(
+  Object.fromEntries(Object.keys(builtinRules).map((id) => [id, (config = {}) => new optimizers[id as BuiltinRuleId](config)])),
+) as Train;

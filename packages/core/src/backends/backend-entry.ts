@@ -11,8 +11,8 @@ export type Availability = { readonly available: true } | { readonly available: 
 
 /**
  * A backend as a registry knows it, before it is created: its id, dtypes, whether it can run on
- * this machine and how to create it. Adapters export a list of these from
- * `conformanceBackends()` so the conformance suite can find and run them.
+ * this machine and how to create it. Adapters export a list of these from `backendEntries()`,
+ * their plugin entry point, so that the backend registry can find them.
  */
 export interface BackendEntry {
   /** Stable id, such as `js` or `tfjs-cpu`. */

@@ -4,11 +4,16 @@
  * @module
  */
 import type { LinAlg } from '../linalg/linalg.js';
-import type { Hyper, Rule } from '../rule.js';
+import type { Hyper } from '../hyper.js';
+import type { Rule } from '../rule.js';
+import type { GradientTransform } from '../transforms/gradient-transform.js';
 import type { DType, HostTensor } from '../tensor.js';
 import type { Program } from '../trace/program.js';
 
-/** A rule fixed to its hyperparameters, with its traced program. */
+/**
+ * A rule fixed to its hyperparameters, with its traced program and the gradient transforms that
+ * run before it: what a backend compiles into one step kernel.
+ */
 export interface CompiledRule<H extends Hyper = Hyper> {
   /** The rule. */
   readonly rule: Rule<H>;
@@ -18,6 +23,13 @@ export interface CompiledRule<H extends Hyper = Hyper> {
   readonly slots: readonly string[];
   /** The rule traced under `hyper`. */
   readonly program: Program;
+  /**
+   * Applied to the whole gradient set, in order, before the update (e.g. `clipByGlobalNorm(1)`);
+   * a backend may fuse them with the update.
+   */
+  readonly transforms: readonly GradientTransform[];
+  /** Whether each step reports the global norm of the incoming gradients even when no transform measures it. */
+  readonly reportGradNorm: boolean;
 }
 
 /**
@@ -25,16 +37,27 @@ export interface CompiledRule<H extends Hyper = Hyper> {
  */
 export type StepGroup<Tn> = Readonly<Record<string, Tn>>;
 
-/** An executable optimizer step for one rule and dtype. */
+/** What one run of a {@link StepKernel} produced. */
+export interface StepOutcome<Tn> {
+  /** Per group, the outputs by name (`param` and the slot names). */
+  readonly outputs: Record<string, Tn>[];
+  /**
+   * The global norm `sqrt(sum of g^2 over all gradients)` of the incoming gradients, when the first
+   * gradient transform measured it or `reportGradNorm` asked for it.
+   */
+  readonly gradNorm?: number;
+}
+
+/** An executable optimizer step for one compiled rule and dtype. */
 export interface StepKernel<Tn> {
   /**
    * Runs the step over every group (one group per parameter tensor) with the given per-step
-   * scalars (float64 values; a float32 kernel rounds them to float32 once).
+   * scalars (float64 values; a float32 kernel rounds them to float32 once): the gradient
+   * transforms, then the rule.
    *
    * @param inPlace - write the new parameter and slots over the inputs instead of allocating
-   * @returns per group, the outputs by name (`param` and the slot names)
    */
-  run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): Record<string, Tn>[];
+  run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): StepOutcome<Tn>;
 }
 
 /**

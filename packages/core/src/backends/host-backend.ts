@@ -5,15 +5,17 @@
  */
 import { referenceLinAlg } from '../linalg/reference-linalg.js';
 import { allocate, dtypeOfArray, type DType, type HostTensor } from '../tensor.js';
-import type { Backend, CompiledRule, StepKernel } from './backend.js';
+import { hostTransformKernel, type UpdateRun } from '../transforms/transform-pipeline.js';
+import type { Backend, CompiledRule } from './backend.js';
 
 /**
- * Builds a {@link Backend} over host tensors from an id, its dtypes and a kernel compiler.
+ * Builds a {@link Backend} over host tensors from an id, its dtypes and a compiler of the update;
+ * gradient transforms run before it through {@link referenceLinAlg}.
  */
 export function hostBackend(
   id: string,
   dtypes: readonly DType[],
-  compile: (rule: CompiledRule, dtype: DType) => StepKernel<HostTensor>,
+  compile: (rule: CompiledRule, dtype: DType) => UpdateRun<HostTensor>,
 ): Backend<HostTensor> {
   return {
     id,
@@ -22,7 +24,7 @@ export function hostBackend(
       if (!dtypes.includes(dtype)) {
         throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
       }
-      return compile(rule, dtype);
+      return hostTransformKernel(rule, referenceLinAlg, compile(rule, dtype));
     },
     fromHost: (t, dtype) => ({ shape: [...t.shape], data: dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data) }),
     toHost: (t) => ({ shape: [...t.shape], data: t.data.slice() }),

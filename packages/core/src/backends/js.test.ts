@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRules } from '../rules/index.js';
+import { getRule, sdprop } from '../rules/index.js';
 import { traceRule } from '../trace/trace.js';
+import { compileRule } from './compile-rule.js';
 import type { DType, HostTensor } from '../tensor.js';
 import type { Backend } from './backend.js';
 import { generateLoopSource } from './js-codegen.js';
@@ -21,11 +22,9 @@ function inputs(slots: readonly string[], dtype: DType): Record<string, HostTens
 }
 
 function runOnce(backend: Backend, id: string, hyper: Record<string, unknown>, dtype: DType) {
-  const rule = builtinRules[id]!;
-  const h = rule.resolve(hyper);
-  const compiled = { rule, hyper: h, slots: rule.slots(h), program: traceRule(rule, h) };
+  const compiled = compileRule(id, hyper);
   const group = inputs(compiled.slots, dtype);
-  return backend.compile(compiled, dtype).run([group], rule.scalars(h, 4))[0]!;
+  return backend.compile(compiled, dtype).run([group], getRule(id).scalars(compiled.hyper, 4)).outputs[0]!;
 }
 
 const configs: [string, Record<string, unknown>][] = [
@@ -52,31 +51,27 @@ describe('js backend', () => {
   });
 
   it('float32 loops round every arithmetic result and nothing else', () => {
-    const rule = builtinRules.sdprop!;
-    const h = rule.resolve();
-    const src = generateLoopSource(traceRule(rule, h), 'float32');
+    const h = sdprop.resolve();
+    const src = generateLoopSource(traceRule(sdprop, h), 'float32');
     expect(src).toMatch(/fround\(sqrt\(v\d+\)\)/);
     expect(src.match(/fround\(/g)!.length).toBe(13 + 5);
-    expect(generateLoopSource(traceRule(rule, h), 'float64')).not.toMatch(/fround\(v/);
+    expect(generateLoopSource(traceRule(sdprop, h), 'float64')).not.toMatch(/fround\(v/);
   });
 
   it('writes in place when asked, leaving results identical', () => {
-    const rule = builtinRules.adam!;
-    const h = rule.resolve();
-    const compiled = { rule, hyper: h, slots: rule.slots(h), program: traceRule(rule, h) };
+    const compiled = compileRule('adam');
+    const scalars = compiled.rule.scalars(compiled.hyper, 1);
     const kernel = jsBackend.compile(compiled, 'float32');
-    const fresh = kernel.run([inputs(compiled.slots, 'float32')], rule.scalars(h, 1))[0]!;
+    const fresh = kernel.run([inputs(compiled.slots, 'float32')], scalars).outputs[0]!;
     const group = inputs(compiled.slots, 'float32');
-    const inPlace = kernel.run([group], rule.scalars(h, 1), true)[0]!;
+    const inPlace = kernel.run([group], scalars, true).outputs[0]!;
     expect(inPlace.param!.data).toBe(group.param!.data);
     expect(Array.from(inPlace.param!.data)).toEqual(Array.from(fresh.param!.data));
     expect(Array.from(inPlace.v!.data)).toEqual(Array.from(fresh.v!.data));
   });
 
   it('refuses a dtype it does not compute in', () => {
-    const rule = builtinRules.sgd!;
-    const h = rule.resolve();
-    expect(() => referenceF32.compile({ rule, hyper: h, slots: [], program: traceRule(rule, h) }, 'float64')).toThrow(
+    expect(() => referenceF32.compile(compileRule('sgd'), 'float64')).toThrow(
       /reference-f32: dtype 'float64' is not supported; expected one of float32/,
     );
   });

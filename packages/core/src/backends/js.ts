@@ -30,20 +30,18 @@ export function compileLoop(program: Program, dtype: DType): StepLoop {
 export const jsBackend: Backend<HostTensor> = hostBackend('js', ['float32', 'float64'], (compiled, dtype) => {
   const loop = compileLoop(compiled.program, dtype);
   const { program } = compiled;
-  return {
-    run(groups, scalars, inPlace = false) {
-      const k = program.scalars.map((name) => {
-        const v = scalars[name];
-        if (v === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
-        return v;
-      });
-      return groups.map((group) => {
-        const out = outputsFor(compiled, group, dtype, inPlace);
-        const ins = program.inputs.map((name) => group[name]!.data);
-        const outs = program.outputs.map((o) => out[o.name]!.data);
-        loop(group.param!.data.length, ins, outs, k);
-        return out;
-      });
-    },
+  return (groups, scalars, inPlace) => {
+    const k = program.scalars.map((name) => {
+      const v = scalars[name];
+      if (v === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
+      return v;
+    });
+    return groups.map((group) => {
+      const out = outputsFor(compiled, group, dtype, inPlace);
+      const ins = program.inputs.map((name) => group[name]!.data);
+      const outs = program.outputs.map((o) => out[o.name]!.data);
+      loop(group.param!.data.length, ins, outs, k);
+      return out;
+    });
   };
 });

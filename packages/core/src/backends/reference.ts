@@ -35,24 +35,22 @@ export function numberOps(round: (x: number) => number, scalars: Readonly<Record
 }
 
 function referenceBackend(id: string, dtype: DType, round: (x: number) => number): Backend<HostTensor> {
-  return hostBackend(id, [dtype], (compiled) => ({
-    run(groups, scalars, inPlace = false) {
-      const ops = numberOps(round, scalars);
-      const { rule, hyper, slots } = compiled;
-      return groups.map((group) => {
-        const out = outputsFor(compiled, group, dtype, inPlace);
-        const n = group.param!.data.length;
-        for (let i = 0; i < n; i++) {
-          const slotIn: Record<string, number> = {};
-          for (const s of slots) slotIn[s] = group[s]!.data[i]!;
-          const r = rule.update(ops, { param: group.param!.data[i]!, grad: group.grad!.data[i]!, slots: slotIn }, hyper);
-          out.param!.data[i] = r.param;
-          for (const s of slots) out[s]!.data[i] = r.slots[s]!;
-        }
-        return out;
-      });
-    },
-  }));
+  return hostBackend(id, [dtype], (compiled) => (groups, scalars, inPlace) => {
+    const ops = numberOps(round, scalars);
+    const { rule, hyper, slots } = compiled;
+    return groups.map((group) => {
+      const out = outputsFor(compiled, group, dtype, inPlace);
+      const n = group.param!.data.length;
+      for (let i = 0; i < n; i++) {
+        const slotIn: Record<string, number> = {};
+        for (const s of slots) slotIn[s] = group[s]!.data[i]!;
+        const r = rule.update(ops, { param: group.param!.data[i]!, grad: group.grad!.data[i]!, slots: slotIn }, hyper);
+        out.param!.data[i] = r.param;
+        for (const s of slots) out[s]!.data[i] = r.slots[s]!;
+      }
+      return out;
+    });
+  });
 }
 
 /**

@@ -6,15 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { builtinRules } from '../rules/index.js';
 
-/** The five built-in rules the benchmarks time, with their hyperparameters; SGD with momentum, so that it has a slot like the others. */
-export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = [
-  ['sgd', { momentum: 0.9 }],
-  ['rmsprop', {}],
-  ['adam', {}],
-  ['sdprop', {}],
-  ['adastand', {}],
-];
+/** The rules the benchmarks time: every built-in rule in its typical configuration (SGD with momentum). */
+export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = Object.values(builtinRules).map(
+  (rule) => [rule.id, rule.typical] as const,
+);
 
 /**
  * Bytes one float32 optimizer step moves per parameter for a rule with `slots` slots: the

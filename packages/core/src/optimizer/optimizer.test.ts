@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backends/backend.js';
 import { jsBackend } from '../backends/js.js';
 import { referenceF32, referenceF64 } from '../backends/reference.js';
-import type { Ops } from '../ops.js';
-import type { Rule } from '../rule.js';
+import { rate } from '../hyper.js';
+import { defineRule } from '../rule.js';
 import { hostTensor, type HostTensor } from '../tensor.js';
 import { NonFiniteGradientError } from './errors.js';
 import { Optimizer } from './optimizer.js';
@@ -60,18 +60,18 @@ describe('Optimizer', () => {
 
   it('a user-defined rule runs on every backend with no backend code', () => {
     // Sign-scaled SGD with a clamp: p = p - lr * min(max(g, -1), 1) + |g| * 0 + (-(-0.0))
-    const clipped: Rule<{ lr: number }> = {
+    const clipped = defineRule({
       id: 'clamped-sgd',
+      name: 'ClampedSGD',
       description: 'SGD on gradients clamped to [-1, 1]',
-      defaults: { lr: 0.1 },
-      resolve: (h) => ({ lr: Number(h?.lr ?? 0.1) }),
-      slots: () => ['last'],
+      hyper: { lr: rate(0.1, 'learning rate') },
+      slots: { last: true },
       scalars: (h) => ({ lr: h.lr }),
-      update<T>(o: Ops<T>, x: { param: T; grad: T }) {
+      update(o, x) {
         const g = o.min(o.max(x.grad, o.literal(-1)), o.literal(1));
         return { param: o.sub(x.param, o.mul(o.scalar('lr'), g)), slots: { last: o.neg(o.abs(g)) } };
       },
-    };
+    });
     const results = ([referenceF32, jsBackend] as Backend[]).map((backend) => train(new Optimizer(clipped, {}, { backend }), 4));
     expect(Array.from(results[0]!.params.w!.data)).toEqual(Array.from(results[1]!.params.w!.data));
     expect(Array.from(results[1]!.state.slots.b!.last!.data).every((v) => v <= 0)).toBe(true);

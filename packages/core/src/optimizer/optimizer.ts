@@ -4,11 +4,11 @@
  * @module
  */
 import type { Backend, CompiledRule, StepKernel } from '../backends/backend.js';
-import type { LinAlg } from '../linalg/linalg.js';
-import type { Hyper, Rule } from '../rule.js';
-import { getRule } from '../rules/index.js';
+import { compileRule } from '../backends/compile-rule.js';
+import type { Hyper } from '../hyper.js';
+import { applyConstraints, type ParameterConstraint } from '../constraints/parameter-constraint.js';
+import type { Rule } from '../rule.js';
 import { sizeOf, type DType, type HostTensor } from '../tensor.js';
-import { traceRule } from '../trace/trace.js';
 import type { GradientTransform } from '../transforms/gradient-transform.js';
 import { NonFiniteGradientError } from './errors.js';
 import {
@@ -19,25 +19,24 @@ import {
   type SerializedState,
 } from './state.js';
 
-/** A projection applied to one parameter right after each update (Keras's `constraint`). */
-export interface ParameterConstraint {
-  /**
-   * Projects `W`, given this constraint's state from the previous step (`undefined` at first).
-   * The state must be JSON data.
-   */
-  apply<Tn>(la: LinAlg<Tn>, W: Tn, state: unknown): { readonly W: Tn; readonly state: unknown };
-}
-
 /** Options of an {@link Optimizer}. */
 export interface OptimizerOptions<Tn> {
   /** Where the step runs. */
   readonly backend: Backend<Tn>;
   /** Element type of parameters, gradients and slots (default `float32`). */
   readonly dtype?: DType;
-  /** Applied to the gradients, in order, before the update (e.g. `clipByGlobalNorm(1)`). */
+  /**
+   * Applied to the gradients, in order, before the update (e.g. `clipByGlobalNorm(1)`); they are
+   * compiled with the rule, so a backend may fuse them into its step.
+   */
   readonly gradientTransforms?: readonly GradientTransform[];
+  /**
+   * Report the global norm of the incoming gradients in every {@link StepResult} even when no
+   * transform measures it (default false; clipping by the global norm always measures it).
+   */
+  readonly reportGradNorm?: boolean;
   /** Constraints by parameter name, applied right after the update. */
-  readonly constraints?: Readonly<Record<string, ParameterConstraint>>;
+  readonly constraints?: Readonly<Record<string, ParameterConstraint<Tn>>>;
   /** Check every gradient for NaN and infinities and throw {@link NonFiniteGradientError}. */
   readonly checkFinite?: boolean;
 }
@@ -48,8 +47,11 @@ export interface StepResult<Tn> {
   readonly params: Record<string, Tn>;
   /** The state after the step. */
   readonly state: OptimizerState<Tn>;
-  /** The global gradient norm measured by each gradient transform that reports one, by transform name. */
-  readonly gradNorms: Readonly<Record<string, number>>;
+  /**
+   * The global norm of the incoming gradients, `sqrt(sum of g^2)` over every gradient, when the
+   * first gradient transform measured it or `reportGradNorm` asked for it.
+   */
+  readonly gradNorm?: number;
 }
 
 /**
@@ -81,9 +83,10 @@ export class Optimizer<Tn = HostTensor> {
    * @throws RangeError for an unknown rule, a hyperparameter out of range, or a dtype the backend lacks
    */
   constructor(rule: string | Rule<any>, hyper: Readonly<Record<string, unknown>> = {}, options: OptimizerOptions<Tn>) {
-    const r: Rule<Hyper> = typeof rule === 'string' ? getRule(rule) : rule;
-    const resolved = r.resolve(hyper);
-    this.compiled = { rule: r, hyper: resolved, slots: r.slots(resolved), program: traceRule(r, resolved) };
+    this.compiled = compileRule(rule, hyper, {
+      ...(options.gradientTransforms !== undefined ? { transforms: options.gradientTransforms } : {}),
+      ...(options.reportGradNorm !== undefined ? { reportGradNorm: options.reportGradNorm } : {}),
+    });
     this.backend = options.backend;
     this.dtype = options.dtype ?? 'float32';
     if (!this.backend.dtypes.includes(this.dtype)) {
@@ -134,32 +137,21 @@ export class Optimizer<Tn = HostTensor> {
         if (i >= 0) throw new NonFiniteGradientError(name, t, i, this.backend.toHost(grads[name]!).data[i]!);
       }
     }
-    let g: Readonly<Record<string, Tn>> = grads;
-    const gradNorms: Record<string, number> = {};
-    for (const transform of this.options.gradientTransforms ?? []) {
-      const r = transform.apply(la, g);
-      g = r.grads;
-      gradNorms[transform.name] = r.norm;
-    }
     const scalars = this.compiled.rule.scalars(this.compiled.hyper, t);
-    const groups = names.map((name) => ({ param: params[name]!, grad: g[name]!, ...state.slots[name] }));
-    const outs = this.kernel.run(groups, scalars, inPlace);
-    const newParams: Record<string, Tn> = {};
+    const groups = names.map((name) => ({ param: params[name]!, grad: grads[name]!, ...state.slots[name] }));
+    const { outputs, gradNorm } = this.kernel.run(groups, scalars, inPlace);
+    const updated: Record<string, Tn> = {};
     const newSlots: Record<string, Record<string, Tn>> = {};
-    const constraintState: Record<string, unknown> = { ...state.constraints };
     names.forEach((name, i) => {
-      const out = outs[i]!;
-      newParams[name] = out.param!;
+      const out = outputs[i]!;
+      updated[name] = out.param!;
       const slots: Record<string, Tn> = {};
       for (const s of this.compiled.slots) slots[s] = out[s]!;
       newSlots[name] = slots;
     });
-    for (const [name, c] of Object.entries(this.options.constraints ?? {})) {
-      const r = c.apply(la, newParams[name]!, state.constraints[name]);
-      newParams[name] = r.W;
-      constraintState[name] = r.state;
-    }
-    return { params: newParams, state: { step: t, slots: newSlots, constraints: constraintState }, gradNorms };
+    const constrained = applyConstraints(la, this.options.constraints ?? {}, updated, state.constraints);
+    const next = { params: constrained.params, state: { step: t, slots: newSlots, constraints: constrained.state } };
+    return gradNorm === undefined ? next : { ...next, gradNorm };
   }
 
   /** The state as JSON data (see {@link SerializedState}). */

@@ -1,8 +1,5 @@
-import type { Rule } from '../rule.js';
-import { momentHyper, type MomentHyper } from './moment-hyper.js';
-
-/** Hyperparameters of {@link adastand}. */
-export type AdastandHyper = MomentHyper;
+import { decay, epsilon, rate } from '../hyper.js';
+import { defineRule, type RuleHyper } from '../rule.js';
 
 /**
  * Adastand, the Adam-like sibling of SDProp from the same authors' code (Ida et al., IJCAI 2017):
@@ -16,11 +13,17 @@ export type AdastandHyper = MomentHyper;
  *
  * The combined rate is the host scalar `stepSize`, computed in float64. Slots: `m`, `v`.
  */
-export const adastand: Rule<AdastandHyper> = {
+export const adastand = defineRule({
   id: 'adastand',
+  name: 'Adastand',
   description: 'Adastand (Ida et al., IJCAI 2017): SDProp with momentum and bias correction',
-  ...momentHyper('adastand'),
-  slots: () => ['m', 'v'],
+  hyper: {
+    lr: rate(1e-3, 'learning rate'),
+    beta1: decay(0.9, 'decay of the momentum'),
+    beta2: decay(0.999, 'decay of the variance'),
+    eps: epsilon(1e-8, 'added to the standard deviation'),
+  },
+  slots: { m: true, v: true },
   scalars: (h, t) => ({
     beta1: h.beta1,
     oneMinusBeta1: 1 - h.beta1,
@@ -30,10 +33,13 @@ export const adastand: Rule<AdastandHyper> = {
     stepSize: (h.lr * Math.sqrt(1 - h.beta2 ** t)) / (1 - h.beta1 ** t),
   }),
   update(o, { param, grad, slots }) {
-    const dev = o.sub(grad, slots.m!);
-    const v = o.add(o.mul(o.scalar('beta2'), slots.v!), o.mul(o.scalar('beta2OneMinusBeta2'), o.mul(dev, dev)));
-    const m = o.add(o.mul(o.scalar('beta1'), slots.m!), o.mul(o.scalar('oneMinusBeta1'), dev));
+    const dev = o.sub(grad, slots.m);
+    const v = o.add(o.mul(o.scalar('beta2'), slots.v), o.mul(o.scalar('beta2OneMinusBeta2'), o.mul(dev, dev)));
+    const m = o.add(o.mul(o.scalar('beta1'), slots.m), o.mul(o.scalar('oneMinusBeta1'), dev));
     const denom = o.add(o.sqrt(v), o.scalar('eps'));
     return { param: o.sub(param, o.mul(o.scalar('stepSize'), o.div(m, denom))), slots: { m, v } };
   },
-};
+});
+
+/** Hyperparameters of {@link adastand}. */
+export type AdastandHyper = RuleHyper<typeof adastand>;

@@ -1,29 +1,5 @@
-import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
-import type { Rule } from '../rule.js';
-
-/** Hyperparameters of {@link rmsprop}. */
-export type RmspropHyper = {
-  /** Learning rate, `>= 0` (default 0.01). */
-  readonly lr: number;
-  /** Decay of the running averages, in `[0, 1)` (default 0.99). */
-  readonly alpha: number;
-  /** Added to the denominator, `>= 0` (default 1e-8). */
-  readonly eps: number;
-  /** Divide by the running standard deviation instead of the root mean square (default false). */
-  readonly centered: boolean;
-  /** Momentum factor in `[0, 1)` (default 0). */
-  readonly momentum: number;
-};
-
-const defaults: RmspropHyper = { lr: 0.01, alpha: 0.99, eps: 1e-8, centered: false, momentum: 0 };
-
-const spec: HyperSpec<RmspropHyper> = {
-  lr: NON_NEGATIVE,
-  alpha: UNIT_INTERVAL_OPEN,
-  eps: NON_NEGATIVE,
-  centered: 'boolean',
-  momentum: UNIT_INTERVAL_OPEN,
-};
+import { decay, epsilon, rate, toggle } from '../hyper.js';
+import { defineRule, type RuleHyper } from '../rule.js';
 
 /**
  * RMSprop (Tieleman and Hinton, 2012) in the convention of PyTorch's `torch.optim.RMSprop`:
@@ -38,33 +14,34 @@ const spec: HyperSpec<RmspropHyper> = {
  *
  * Slots: `sq` (s), `avg` (a, when centered), `buf` (b, when `momentum > 0`).
  */
-export const rmsprop: Rule<RmspropHyper> = {
+export const rmsprop = defineRule({
   id: 'rmsprop',
-  description: 'RMSprop, optionally centered and with momentum, as torch.optim.RMSprop',
-  defaults,
-  resolve(hyper) {
-    return resolveHyper('rmsprop', spec, defaults, hyper);
+  name: 'RMSprop',
+  description: 'RMSprop (Tieleman and Hinton, 2012), optionally centered and with momentum, as torch.optim.RMSprop',
+  hyper: {
+    lr: rate(1e-2, 'learning rate'),
+    alpha: decay(0.99, 'decay of the running averages'),
+    eps: epsilon(1e-8, 'added to the denominator'),
+    centered: toggle(false, 'divide by the running standard deviation instead of the root mean square', { structural: true }),
+    momentum: decay(0, 'momentum factor (0: no momentum buffer)', { structural: 'zero' }),
   },
-  slots: (h) => ['sq', ...(h.centered ? ['avg'] : []), ...(h.momentum > 0 ? ['buf'] : [])],
+  slots: { sq: true, avg: (h) => h.centered, buf: (h) => h.momentum > 0 },
   scalars: (h) => ({ lr: h.lr, alpha: h.alpha, oneMinusAlpha: 1 - h.alpha, eps: h.eps, momentum: h.momentum }),
   update(o, { param, grad, slots }, h) {
     const alpha = o.scalar('alpha');
     const oneMinusAlpha = o.scalar('oneMinusAlpha');
-    const sq = o.add(o.mul(alpha, slots.sq!), o.mul(oneMinusAlpha, o.mul(grad, grad)));
-    const out: Record<string, typeof param> = { sq };
-    let variance = sq;
-    if (h.centered) {
-      const avg = o.add(o.mul(alpha, slots.avg!), o.mul(oneMinusAlpha, grad));
-      out.avg = avg;
-      variance = o.sub(sq, o.mul(avg, avg));
-    }
+    const sq = o.add(o.mul(alpha, slots.sq), o.mul(oneMinusAlpha, o.mul(grad, grad)));
+    const avg = h.centered ? o.add(o.mul(alpha, slots.avg), o.mul(oneMinusAlpha, grad)) : undefined;
+    const variance = avg === undefined ? sq : o.sub(sq, o.mul(avg, avg));
     const denom = o.add(o.sqrt(variance), o.scalar('eps'));
     const lr = o.scalar('lr');
     if (h.momentum > 0) {
-      const buf = o.add(o.mul(o.scalar('momentum'), slots.buf!), o.div(grad, denom));
-      out.buf = buf;
-      return { param: o.sub(param, o.mul(lr, buf)), slots: out };
+      const buf = o.add(o.mul(o.scalar('momentum'), slots.buf), o.div(grad, denom));
+      return { param: o.sub(param, o.mul(lr, buf)), slots: { sq, avg, buf } };
     }
-    return { param: o.sub(param, o.mul(lr, o.div(grad, denom))), slots: out };
+    return { param: o.sub(param, o.mul(lr, o.div(grad, denom))), slots: { sq, avg } };
   },
-};
+});
+
+/** Hyperparameters of {@link rmsprop}. */
+export type RmspropHyper = RuleHyper<typeof rmsprop>;

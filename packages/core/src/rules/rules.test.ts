@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { numberOps } from '../backends/reference.js';
-import { adam, adastand, builtinRules, getRule, rmsprop, sdprop, sgd } from './index.js';
+import type { Rule } from '../rule.js';
+import { adam, adastand, getRule, rmsprop, sdprop, sgd } from './index.js';
 
 /** Runs a rule on plain float64 numbers for one element over several gradients. */
-function trajectory(rule: (typeof builtinRules)[string], hyper: Record<string, unknown>, p0: number, grads: number[]) {
+function trajectory(rule: Rule<any>, hyper: Record<string, unknown>, p0: number, grads: number[]) {
   const h = rule.resolve(hyper);
   let param = p0;
   let slots: Record<string, number> = Object.fromEntries(rule.slots(h).map((s: string) => [s, 0]));
   grads.forEach((grad, i) => {
     const r = rule.update(numberOps((x) => x, rule.scalars(h, i + 1)), { param, grad, slots }, h);
     param = r.param;
-    slots = { ...r.slots };
+    slots = { ...(r.slots as Record<string, number>) };
   });
   return { param, slots };
 }

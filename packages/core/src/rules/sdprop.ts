@@ -1,26 +1,5 @@
-import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
-import type { Rule } from '../rule.js';
-
-/** Hyperparameters of {@link sdprop}. */
-export type SdpropHyper = {
-  /** Learning rate, `>= 0` (default 1e-3). */
-  readonly lr: number;
-  /** Decay of the running mean and variance, in `[0, 1)` (default 0.99). */
-  readonly gamma: number;
-  /** Added to the standard deviation, `>= 0` (default 1e-8). */
-  readonly eps: number;
-  /** Scale the rate by `sqrt(1 - gamma^t)` (default true). */
-  readonly biasCorrection: boolean;
-};
-
-const defaults: SdpropHyper = { lr: 1e-3, gamma: 0.99, eps: 1e-8, biasCorrection: true };
-
-const spec: HyperSpec<SdpropHyper> = {
-  lr: NON_NEGATIVE,
-  gamma: UNIT_INTERVAL_OPEN,
-  eps: NON_NEGATIVE,
-  biasCorrection: 'boolean',
-};
+import { decay, epsilon, rate, toggle } from '../hyper.js';
+import { defineRule, type RuleHyper } from '../rule.js';
 
 /**
  * SDProp (Y. Ida, Y. Fujiwara, S. Iwamura, "Adaptive Learning Rate via Covariance Matrix Based
@@ -37,14 +16,17 @@ const spec: HyperSpec<SdpropHyper> = {
  * Without bias correction this equals centered RMSprop with `alpha = gamma` in exact arithmetic.
  * Slots: `mu` (running mean), `c` (running variance).
  */
-export const sdprop: Rule<SdpropHyper> = {
+export const sdprop = defineRule({
   id: 'sdprop',
+  name: 'SDProp',
   description: 'SDProp (Ida et al., IJCAI 2017): steps scaled by the running standard deviation',
-  defaults,
-  resolve(hyper) {
-    return resolveHyper('sdprop', spec, defaults, hyper);
+  hyper: {
+    lr: rate(1e-3, 'learning rate'),
+    gamma: decay(0.99, 'decay of the running mean and variance'),
+    eps: epsilon(1e-8, 'added to the standard deviation'),
+    biasCorrection: toggle(true, 'scale the rate by sqrt(1 - gamma^t)'),
   },
-  slots: () => ['mu', 'c'],
+  slots: { mu: true, c: true },
   scalars: (h, t) => ({
     gamma: h.gamma,
     oneMinusGamma: 1 - h.gamma,
@@ -54,10 +36,13 @@ export const sdprop: Rule<SdpropHyper> = {
   }),
   update(o, { param, grad, slots }) {
     const gamma = o.scalar('gamma');
-    const dev = o.sub(grad, slots.mu!);
-    const c = o.add(o.mul(gamma, slots.c!), o.mul(o.scalar('gammaOneMinusGamma'), o.mul(dev, dev)));
-    const mu = o.add(o.mul(gamma, slots.mu!), o.mul(o.scalar('oneMinusGamma'), grad));
+    const dev = o.sub(grad, slots.mu);
+    const c = o.add(o.mul(gamma, slots.c), o.mul(o.scalar('gammaOneMinusGamma'), o.mul(dev, dev)));
+    const mu = o.add(o.mul(gamma, slots.mu), o.mul(o.scalar('oneMinusGamma'), grad));
     const denom = o.add(o.sqrt(c), o.scalar('eps'));
     return { param: o.sub(param, o.mul(o.scalar('lrT'), o.div(grad, denom))), slots: { mu, c } };
   },
-};
+});
+
+/** Hyperparameters of {@link sdprop}. */
+export type SdpropHyper = RuleHyper<typeof sdprop>;

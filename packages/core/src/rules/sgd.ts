@@ -1,20 +1,5 @@
-import { NON_NEGATIVE, UNIT_INTERVAL_OPEN, resolveHyper, type HyperSpec } from '../hyper.js';
-import type { Ops } from '../ops.js';
-import type { Rule, RuleInputs, RuleValues } from '../rule.js';
-
-/** Hyperparameters of {@link sgd}. */
-export type SgdHyper = {
-  /** Learning rate, `>= 0` (default 1e-3, as PyTorch). */
-  readonly lr: number;
-  /** Momentum factor in `[0, 1)` (default 0: plain SGD, no slot). */
-  readonly momentum: number;
-  /** Nesterov momentum (default false); needs `momentum > 0`. */
-  readonly nesterov: boolean;
-};
-
-const defaults: SgdHyper = { lr: 1e-3, momentum: 0, nesterov: false };
-
-const spec: HyperSpec<SgdHyper> = { lr: NON_NEGATIVE, momentum: UNIT_INTERVAL_OPEN, nesterov: 'boolean' };
+import { decay, rate, toggle } from '../hyper.js';
+import { defineRule, type RuleHyper } from '../rule.js';
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum, in the convention of PyTorch's
@@ -28,27 +13,26 @@ const spec: HyperSpec<SgdHyper> = { lr: NON_NEGATIVE, momentum: UNIT_INTERVAL_OP
  *
  * Slot: `buf` (the momentum buffer `b`), only when `momentum > 0`.
  */
-export const sgd: Rule<SgdHyper> = {
+export const sgd = defineRule({
   id: 'sgd',
+  name: 'SGD',
   description: 'SGD with optional (Nesterov) momentum, as torch.optim.SGD',
-  defaults,
-  resolve(hyper) {
-    const h = resolveHyper('sgd', spec, defaults, hyper);
-    if (h.nesterov && h.momentum === 0) {
-      throw new RangeError("sgd: hyperparameter 'nesterov' needs 'momentum' > 0");
-    }
-    return h;
+  hyper: {
+    lr: rate(1e-3, 'learning rate (PyTorch has no default; 1e-3 here)'),
+    momentum: decay(0, 'momentum factor (0: plain SGD, no momentum buffer)', { structural: 'zero' }),
+    nesterov: toggle(false, 'Nesterov momentum', { structural: true, requires: 'momentum' }),
   },
-  slots: (h) => (h.momentum > 0 ? ['buf'] : []),
+  slots: { buf: (h) => h.momentum > 0 },
+  typical: { momentum: 0.9 },
   scalars: (h) => ({ lr: h.lr, momentum: h.momentum }),
-  update<T>(o: Ops<T>, { param, grad, slots }: RuleInputs<T>, h: SgdHyper): RuleValues<T> {
-    if (h.momentum === 0) {
-      const none: Record<string, T> = {};
-      return { param: o.sub(param, o.mul(o.scalar('lr'), grad)), slots: none };
-    }
+  update(o, { param, grad, slots }, h) {
+    if (h.momentum === 0) return { param: o.sub(param, o.mul(o.scalar('lr'), grad)), slots: {} };
     const momentum = o.scalar('momentum');
-    const buf = o.add(o.mul(momentum, slots.buf!), grad);
+    const buf = o.add(o.mul(momentum, slots.buf), grad);
     const direction = h.nesterov ? o.add(grad, o.mul(momentum, buf)) : buf;
     return { param: o.sub(param, o.mul(o.scalar('lr'), direction)), slots: { buf } };
   },
-};
+});
+
+/** Hyperparameters of {@link sgd}. */
+export type SgdHyper = RuleHyper<typeof sgd>;

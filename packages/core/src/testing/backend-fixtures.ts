@@ -5,27 +5,41 @@
  *
  * @module
  */
-import { getRule } from '../rules/index.js';
-import type { CompiledRule } from '../backends/backend.js';
-import type { Ops } from '../ops.js';
-import type { Rule } from '../rule.js';
+import { decay, rate } from '../hyper.js';
+import { defineRule, type Rule } from '../rule.js';
+import { builtinRules } from '../rules/index.js';
+import { structuralVariants } from '../rules/variants.js';
 import type { DType, HostTensor, TypedArray } from '../tensor.js';
-import { traceRule } from '../trace/trace.js';
 
-/** Each built-in rule in the hyperparameter configurations that give it different programs. */
-export const RULE_CONFIGS: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = [
-  ['sgd', { lr: 0.1 }],
-  ['sgd', { lr: 0.1, momentum: 0.9 }],
-  ['sgd', { lr: 0.1, momentum: 0.9, nesterov: true }],
-  ['rmsprop', {}],
-  ['rmsprop', { centered: true }],
-  ['rmsprop', { momentum: 0.5 }],
-  ['rmsprop', { centered: true, momentum: 0.5 }],
-  ['adam', { lr: 0.02 }],
-  ['sdprop', { gamma: 0.9 }],
-  ['sdprop', { biasCorrection: false }],
-  ['adastand', { beta1: 0.7 }],
-];
+export { compileRule } from '../backends/compile-rule.js';
+
+/**
+ * Configurations that exercise every program and every switch of each rule in `rules`: its
+ * structural variants, each other switch flipped from its default, and its typical configuration,
+ * without repeats.
+ */
+export function ruleConfigurations(
+  rules: Readonly<Record<string, Rule<any>>> = builtinRules,
+): (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] {
+  const out: (readonly [string, Readonly<Record<string, unknown>>])[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, hyper: Readonly<Record<string, unknown>>): void => {
+    const key = `${id} ${JSON.stringify(hyper)}`;
+    if (!seen.has(key)) out.push([id, hyper]);
+    seen.add(key);
+  };
+  for (const [id, rule] of Object.entries(rules)) {
+    for (const hyper of structuralVariants(rule)) add(id, hyper);
+    for (const [key, s] of Object.entries(rule.hyper)) {
+      if (s.kind === 'switch' && !s.structural) add(id, rule.resolve({ [key]: !s.default }));
+    }
+    add(id, rule.typical);
+  }
+  return out;
+}
+
+/** {@link ruleConfigurations} of the built-in rules: each in the configurations that change its program. */
+export const RULE_CONFIGS = ruleConfigurations();
 
 /**
  * Values of every kind: signed zeros, subnormals of float32 and float64, the extremes of float32,
@@ -37,29 +51,22 @@ export const SPECIAL_VALUES: readonly number[] = [
 ];
 
 /** A rule no backend knows about, using every operation of `Ops`, literals and a slot passed through. */
-export const USER_RULE: Rule<{ lr: number; decay: number }> = {
+export const USER_RULE = defineRule({
   id: 'user-every-op',
+  name: 'UserEveryOp',
   description: 'a test rule using every elementwise operation',
-  defaults: { lr: 0.01, decay: 0.9 },
-  resolve: (h) => ({ lr: Number(h?.lr ?? 0.01), decay: Number(h?.decay ?? 0.9) }),
-  slots: () => ['mu', 'spread', 'kept'],
+  hyper: { lr: rate(0.01, 'learning rate'), decay: decay(0.9, 'decay of the running averages') },
+  slots: { mu: true, spread: true, kept: true },
   scalars: (h, t) => ({ lr: h.lr / Math.sqrt(t), decay: h.decay, rest: 1 - h.decay }),
-  update<T>(o: Ops<T>, { param, grad, slots }: { param: T; grad: T; slots: Readonly<Record<string, T>> }) {
+  update(o, { param, grad, slots }) {
     const g = o.max(o.min(grad, o.literal(3)), o.neg(o.literal(3)));
-    const dev = o.abs(o.sub(g, slots.mu!));
-    const spread = o.add(o.mul(o.scalar('decay'), slots.spread!), o.mul(o.scalar('rest'), dev));
-    const mu = o.add(o.mul(o.scalar('decay'), slots.mu!), o.mul(o.scalar('rest'), g));
+    const dev = o.abs(o.sub(g, slots.mu));
+    const spread = o.add(o.mul(o.scalar('decay'), slots.spread), o.mul(o.scalar('rest'), dev));
+    const mu = o.add(o.mul(o.scalar('decay'), slots.mu), o.mul(o.scalar('rest'), g));
     const step = o.div(g, o.add(o.sqrt(spread), o.literal(1e-3)));
-    return { param: o.sub(param, o.mul(o.scalar('lr'), step)), slots: { mu, spread, kept: slots.kept! } };
+    return { param: o.sub(param, o.mul(o.scalar('lr'), step)), slots: { mu, spread, kept: slots.kept } };
   },
-};
-
-/** A rule (built-in id or rule object) fixed to its hyperparameters and traced, as backends receive it. */
-export function compileRule(rule: string | Rule<any>, hyper: Readonly<Record<string, unknown>> = {}): CompiledRule {
-  const r = typeof rule === 'string' ? getRule(rule) : rule;
-  const h = r.resolve(hyper);
-  return { rule: r, hyper: h, slots: r.slots(h), program: traceRule(r, h) };
-}
+});
 
 /** A host tensor of `n` of the {@link SPECIAL_VALUES} in `dtype`, starting `shift` places in. */
 export function specialValues(n: number, shift: number, dtype: DType): HostTensor {

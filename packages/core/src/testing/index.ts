@@ -1,5 +1,6 @@
 /**
- * `@stablegrad/core/testing`: what a backend's tests need. Inputs that exercise every rule, value
+ * `@stablegrad/core/testing`: what a backend's tests need (its property generators need the
+ * `fast-check` package). Inputs that exercise every rule, value
  * kind and operation ({@link RULE_CONFIGS}, {@link specialValues}, {@link USER_RULE}), a bitwise
  * comparison, and oracles for checking linear algebra independently of the iterations under
  * test: {@link jacobiSvd} is a one-sided Jacobi SVD in float64, slow and exact;
@@ -8,4 +9,13 @@
  * @module
  */
 export { clipSingularValues, jacobiSvd, spectralNorm, type Svd } from './jacobi-svd.js';
-export { RULE_CONFIGS, SPECIAL_VALUES, USER_RULE, compileRule, firstBitDifference, specialValues } from './backend-fixtures.js';
+export {
+  RULE_CONFIGS,
+  SPECIAL_VALUES,
+  USER_RULE,
+  compileRule,
+  firstBitDifference,
+  ruleConfigurations,
+  specialValues,
+} from './backend-fixtures.js';
+export { drawArbitrary, hyperArbitrary } from './hyper-arbitrary.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Ops } from '../ops.js';
-import type { Rule } from '../rule.js';
 import { numberOps } from '../backends/reference.js';
-import { builtinRules, sdprop } from '../rules/index.js';
+import { rate } from '../hyper.js';
+import { defineRule } from '../rule.js';
+import { builtinRules, getRule, sdprop } from '../rules/index.js';
 import { interpret } from './interpret.js';
 import { formatProgram } from './program.js';
 import { traceRule } from './trace.js';
@@ -23,7 +23,7 @@ describe('traceRule', () => {
   });
 
   it.each(Object.keys(builtinRules))('interpreting the trace of %s equals calling its update', (id) => {
-    const rule = builtinRules[id]!;
+    const rule = getRule(id);
     const hyper = rule.resolve(id === 'rmsprop' ? { centered: true, momentum: 0.5 } : id === 'sgd' ? { momentum: 0.9, nesterov: true } : {});
     const program = traceRule(rule, hyper);
     const scalars = rule.scalars(hyper, 3);
@@ -35,36 +35,37 @@ describe('traceRule', () => {
   });
 
   it('drops work that reaches no output and keeps literals', () => {
-    const rule: Rule<{ k: number }> = {
+    const rule = defineRule({
       id: 'scaled',
+      name: 'Scaled',
       description: 'test rule',
-      defaults: { k: 1 },
-      resolve: (h) => ({ k: Number(h?.k ?? 1) }),
-      slots: () => [],
+      hyper: { k: rate(1, 'unused') },
+      slots: {},
       scalars: () => ({ unused: 1 }),
-      update<T>(o: Ops<T>, x: { param: T; grad: T }) {
+      update(o, x) {
         o.mul(o.scalar('unused'), x.grad);
         return { param: o.sub(x.param, o.mul(o.literal(0.5), x.grad)), slots: {} };
       },
-    };
-    const p = traceRule(rule, { k: 1 });
+    });
+    const p = traceRule(rule, rule.resolve());
     expect(p.scalars).toEqual([]);
     expect(p.instrs.map((i) => i.op)).toEqual(['input', 'input', 'literal', 'mul', 'sub']);
   });
 
   it('rejects a rule that reads an undeclared slot or returns the wrong slots', () => {
-    const bad = (slots: string[], read: string, ret: string[]): Rule<{}> => ({
-      id: 'bad',
-      description: 'test rule',
-      defaults: {},
-      resolve: () => ({}),
-      slots: () => slots,
-      scalars: () => ({}),
-      update<T>(_o: Ops<T>, x: { param: T; grad: T; slots: Readonly<Record<string, T>> }) {
-        const s = x.slots[read];
-        return { param: x.param, slots: Object.fromEntries(ret.map((r) => [r, s ?? x.grad])) };
-      },
-    });
+    const bad = (slots: string[], read: string, ret: string[]) =>
+      defineRule({
+        id: 'bad',
+        name: 'Bad',
+        description: 'test rule',
+        hyper: {},
+        slots: Object.fromEntries(slots.map((s) => [s, true as const])),
+        scalars: () => ({}),
+        update(_o, x) {
+          const s = x.slots[read];
+          return { param: x.param, slots: Object.fromEntries(ret.map((r) => [r, s ?? x.grad])) };
+        },
+      });
     expect(() => traceRule(bad(['m'], 'v', ['m']), {})).toThrow(/reads slot 'v', which slots\(\) does not declare \(m\)/);
     expect(() => traceRule(bad(['m'], 'm', []), {})).toThrow(/returned slots \[\], expected \[m\]/);
     expect(() => traceRule(bad(['param'], 'param', ['param']), {})).toThrow(/slot name 'param' is reserved/);

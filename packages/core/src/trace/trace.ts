@@ -4,7 +4,8 @@
  * @module
  */
 import type { BinaryOp, Ops, UnaryOp } from '../ops.js';
-import type { Hyper, Rule } from '../rule.js';
+import type { Hyper } from '../hyper.js';
+import type { Rule } from '../rule.js';
 import type { Instr, Program } from './program.js';
 
 /** A symbolic value produced while tracing: the id of the instruction that computes it. */
@@ -83,13 +84,15 @@ export function traceRule<H extends Hyper>(rule: Rule<H>, hyper: H): Program {
   });
   const result = rule.update(ops, { param: param!, grad: grad!, slots: slotIn }, hyper);
 
-  const returned = Object.keys(result.slots).sort();
+  const returned = Object.keys(result.slots)
+    .filter((k) => (result.slots as Record<string, unknown>)[k] !== undefined)
+    .sort();
   if (returned.join(',') !== [...slotNames].sort().join(',')) {
     throw new Error(`${rule.id}: update returned slots [${returned.join(', ')}], expected [${slotNames.join(', ')}]`);
   }
   const outputs = [
     { name: 'param', value: check(result.param) },
-    ...slotNames.map((s) => ({ name: s, value: check(result.slots[s]!) })),
+    ...slotNames.map((s) => ({ name: s, value: check((result.slots as Record<string, Expr>)[s]!) })),
   ];
   return prune({ ruleId: rule.id, inputs: inputNames, scalars: [...scalars], instrs, outputs });
 }

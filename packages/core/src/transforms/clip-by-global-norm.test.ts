@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
-import { referenceSets } from '../vectors/test-support/builtin-vectors.js';
-import { worstError } from '../vectors/tolerance.js';
 import { hostTensor, type HostTensor } from '../tensor.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 
@@ -84,22 +82,6 @@ describe('clipByGlobalNorm', () => {
     for (const bad of [0, -1, NaN, Infinity]) {
       expect(() => clipByGlobalNorm(bad)).toThrow(RangeError);
       expect(() => clipByGlobalNorm(bad)).toThrow(/maxNorm must be a finite number > 0/);
-    }
-  });
-
-  it('passes the clipByGlobalNorm sets of reference-seed11.json', () => {
-    const sets = referenceSets('gradient-transform').filter((s) => s.name === 'clipByGlobalNorm');
-    expect(sets.length).toBeGreaterThan(0);
-    for (const set of sets) {
-      for (const c of set.cases) {
-        const input = Object.fromEntries(Object.entries(c.input).map(([k, t]) => [k, hostTensor(t.shape, t.data, set.dtype)]));
-        const { grads, norm } = clipByGlobalNorm(set.hyper.maxNorm!).apply(la, input);
-        for (const [k, expected] of Object.entries(c.expect)) {
-          expect(worstError(grads[k]!.data, expected, set.tolerance)).toBeLessThanOrEqual(1);
-        }
-        const informative = (c as { norm?: number }).norm;
-        if (informative !== undefined) expect(worstError([norm], [informative], set.tolerance)).toBeLessThanOrEqual(1);
-      }
     }
   });
 });

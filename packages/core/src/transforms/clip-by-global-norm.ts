@@ -4,6 +4,7 @@
  * @module
  */
 import type { LinAlg } from '../linalg/linalg.js';
+import { globalNorm } from './global-norm.js';
 import type { GradientTransform, GradientTransformResult } from './gradient-transform.js';
 
 /** Hyperparameters of {@link clipByGlobalNorm}. */
@@ -16,6 +17,8 @@ export type ClipByGlobalNormHyper = {
 export interface ClipByGlobalNorm extends GradientTransform<ClipByGlobalNormHyper> {
   /** Always `clipByGlobalNorm`. */
   readonly name: 'clipByGlobalNorm';
+  /** Always measures the global norm of its input. */
+  apply<Tn>(la: LinAlg<Tn>, grads: Readonly<Record<string, Tn>>): GradientTransformResult<Tn> & { readonly norm: number };
 }
 
 /**
@@ -43,10 +46,8 @@ export function clipByGlobalNorm(maxNorm: number): ClipByGlobalNorm {
   return {
     name: 'clipByGlobalNorm',
     hyper: Object.freeze({ maxNorm }),
-    apply<Tn>(la: LinAlg<Tn>, grads: Readonly<Record<string, Tn>>): GradientTransformResult<Tn> {
-      let sum = 0;
-      for (const g of Object.values(grads)) sum += la.sumOfSquares(g);
-      const norm = Math.sqrt(sum);
+    apply<Tn>(la: LinAlg<Tn>, grads: Readonly<Record<string, Tn>>): GradientTransformResult<Tn> & { readonly norm: number } {
+      const norm = globalNorm(la, Object.values(grads));
       if (norm <= maxNorm) return { grads: { ...grads }, norm };
       const factor = Number.isFinite(norm) ? maxNorm / norm : NaN;
       const out: Record<string, Tn> = {};

@@ -9,8 +9,11 @@ import type { LinAlg } from '../linalg/linalg.js';
 export interface GradientTransformResult<Tn> {
   /** The transformed gradients, under the same names as the input. */
   readonly grads: Record<string, Tn>;
-  /** The global norm `sqrt(sum over all tensors of sum g^2)` of the incoming gradients. */
-  readonly norm: number;
+  /**
+   * The global norm `sqrt(sum over all tensors of sum g^2)` of the gradients the transform
+   * received, when it measures it (clipping by the global norm does).
+   */
+  readonly norm?: number;
 }
 
 /**

@@ -1,0 +1,24 @@
+/**
+ * The machine and versions recorded in a report.
+ *
+ * @module
+ */
+import { cpus } from 'node:os';
+import { packageVersions } from './package-versions.js';
+import type { Environment } from '../report/schema.js';
+import type { StepBackendId } from '../train/step-backend.js';
+
+/** This machine, Node and the installed stablegrad and TensorFlow.js packages. */
+export async function collectEnvironment(stepBackend: StepBackendId, tfjsBackend: string): Promise<Environment> {
+  const cpu = cpus();
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    tfjsBackend,
+    stepBackend,
+    versions: await packageVersions(),
+  };
+}

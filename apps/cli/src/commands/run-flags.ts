@@ -1,0 +1,56 @@
+/**
+ * The flags `demo` and `train` share, declared once.
+ *
+ * @module
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_TFJS_BACKEND, TFJS_BACKENDS } from '../train/tfjs-backend.js';
+import { reportName } from './flag-parsers.js';
+import { DEFAULT_REPORTS_DIR } from './report-dir.js';
+import { STEP_BACKENDS } from '../train/step-backend.js';
+import type { StepBackendId } from '../train/step-backend.js';
+
+/** The shared flags as commander parses them. */
+export interface RunFlagValues {
+  readonly quick?: boolean;
+  readonly name?: string;
+  readonly out: string;
+  readonly backend: StepBackendId;
+  readonly tfjsBackend: string;
+  readonly corpus?: string;
+}
+
+/** Adds `--quick`, `--name`, `--out`, `--backend`, `--tfjs-backend` and `--corpus` to `command`. */
+export function addRunFlags(command: Command, defaultName: string): Command {
+  return command
+    .option('--quick', 'the small configuration: minutes instead of the full run')
+    .option('--name <name>', `report name: the report goes to <out>/<name>/ (default: ${defaultName})`, reportName)
+    .option('--out <dir>', 'folder that holds the reports, relative to the working directory', DEFAULT_REPORTS_DIR)
+    .addOption(new Option('--backend <backend>', 'where the optimizer steps run (gradients always come from TensorFlow.js)').choices(STEP_BACKENDS).default('tfjs'))
+    .addOption(
+      new Option('--tfjs-backend <name>', "TensorFlow.js backend for the models' gradients ('tensorflow' needs @tensorflow/tfjs-node installed)")
+        .choices(TFJS_BACKENDS)
+        .default(DEFAULT_TFJS_BACKEND),
+    )
+    .option('--corpus <file-or-dir>', 'GRU text: a UTF-8 file, or a folder with the Penn Treebank files ptb.train.txt and ptb.valid.txt (default: Moby Dick, built in)');
+}
+
+/** `value` as a shell word, quoted when it holds anything but safe characters. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./^-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The command line of `command` after parsing, as `stablegrad <name> <flags>`: the flags given on
+ * the command line, with their parsed values, in the order the command declares them.
+ */
+export function commandLine(command: Command): string {
+  const words = ['stablegrad', command.name()];
+  for (const option of command.options) {
+    const key = option.attributeName();
+    if (command.getOptionValueSource(key) !== 'cli' || option.long === undefined) continue;
+    const value: unknown = command.getOptionValue(key);
+    words.push(option.long, ...(value === true ? [] : [shellWord(String(value))]));
+  }
+  return words.join(' ');
+}

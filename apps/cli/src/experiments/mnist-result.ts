@@ -1,0 +1,106 @@
+/**
+ * What the MNIST experiment (SDProp against the adaptive baselines, Ida et al., IJCAI 2017)
+ * configures and returns, as it appears in `summary.json`.
+ *
+ * @module
+ */
+import type { OptimizerSpec } from './optimizers.js';
+import type { Finite, MeanStd } from '../stats/summary-stats.js';
+
+/** Configuration of the MNIST experiment. */
+export interface MnistConfig {
+  /** Digits used for training and for testing (disjoint). */
+  readonly trainExamples: number;
+  /** Digits used for testing, disjoint from the training digits. */
+  readonly testExamples: number;
+  /** Passes over the training digits. */
+  readonly epochs: number;
+  /** Digits per training batch. */
+  readonly batchSize: number;
+  /** The learning-rate grid every optimizer is given. */
+  readonly lrGrid: readonly number[];
+  /** Seeds of weight initialisation and batch order; every optimizer and rate runs with each. */
+  readonly seeds: readonly number[];
+  /** The optimizers compared. */
+  readonly optimizers: readonly OptimizerSpec[];
+  /** A one-line description of the network, e.g. `conv3x3x8-s2 > conv3x3x16-s2 > dense10`. */
+  readonly model: string;
+  /** The test accuracy at which `epochsToTarget` counts (default 0.9). */
+  readonly targetAccuracy?: number;
+}
+
+/** One epoch of one MNIST run. */
+export interface EpochRecord {
+  /** Epoch number, from 1. */
+  readonly epoch: number;
+  /** Mean training loss over the epoch's batches. */
+  readonly trainLoss: Finite;
+  /** Mean cross-entropy on the test digits after the epoch. */
+  readonly testLoss: Finite;
+  /** Fraction of test digits classified correctly after the epoch. */
+  readonly testAccuracy: number;
+  /** Wall time of the epoch, evaluation included. */
+  readonly seconds: number;
+}
+
+/** One (optimizer, learning rate, seed) run of the MNIST experiment. */
+export interface MnistRun {
+  /** Name of the optimizer ({@link OptimizerSpec.name}). */
+  readonly optimizer: string;
+  /** Learning rate. */
+  readonly lr: number;
+  /** Seed of weight initialisation and batch order. */
+  readonly seed: number;
+  /** One record per epoch. */
+  readonly epochs: readonly EpochRecord[];
+  /** True when the loss became non-finite. */
+  readonly diverged: boolean;
+  /** Wall time of the run. */
+  readonly seconds: number;
+}
+
+/** The mean final training loss at one learning rate. */
+export interface LrLoss {
+  /** Learning rate. */
+  readonly lr: number;
+  /** Final training loss over seeds. */
+  readonly trainLoss: MeanStd;
+}
+
+/** One epoch at an optimizer's best rate, over seeds. */
+export interface EpochSummary {
+  /** Epoch number, from 1. */
+  readonly epoch: number;
+  /** Mean training loss of the epoch, over seeds. */
+  readonly trainLoss: MeanStd;
+  /** Test accuracy after the epoch, over seeds. */
+  readonly testAccuracy: MeanStd;
+}
+
+/** Per-optimizer summary at its best learning rate (lowest mean final training loss). */
+export interface MnistOptimizerSummary {
+  /** Name of the optimizer. */
+  readonly optimizer: string;
+  /** The rate of the grid with the lowest mean final training loss. */
+  readonly bestLr: number;
+  /** True when the best rate is the smallest or largest of the grid: widen the grid. */
+  readonly bestLrAtGridEdge: boolean;
+  /** Mean final training loss over seeds, for every rate of the grid (the sensitivity curve). */
+  readonly finalTrainLossByLr: readonly LrLoss[];
+  /** Training loss and test accuracy per epoch at the best rate, over seeds. */
+  readonly perEpoch: readonly EpochSummary[];
+  /** First epoch whose mean test accuracy reaches the experiment's target, or null. */
+  readonly epochsToTarget: number | null;
+}
+
+/** What the MNIST experiment returns. */
+export interface MnistExperimentResult {
+  /** The configuration that was run. */
+  readonly config: MnistConfig;
+  /** The test accuracy used for `epochsToTarget`. */
+  readonly targetAccuracy: number;
+  /** Every (optimizer, rate, seed) run. */
+  readonly runs: readonly MnistRun[];
+  /** One summary per optimizer, in the order of the configuration. */
+  readonly summary: readonly MnistOptimizerSummary[];
+}

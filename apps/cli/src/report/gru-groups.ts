@@ -1,0 +1,31 @@
+/**
+ * The runs of the GRU experiment grouped by optimizer and stabiliser, in the configuration's order.
+ *
+ * @module
+ */
+import type { GruExperimentResult, GruRun } from '../experiments/gru-result.js';
+
+/** The runs (one per seed) of one optimizer with one stabiliser. */
+export interface GruGroup {
+  readonly optimizer: string;
+  readonly stabiliser: string;
+  readonly runs: readonly GruRun[];
+}
+
+/**
+ * One group per (optimizer, stabiliser) that has runs: optimizers and stabilisers in the order of
+ * the configuration, then any others in the order their runs appear.
+ */
+export function gruGroups(result: GruExperimentResult): GruGroup[] {
+  const order = (names: readonly string[], seen: readonly string[]): string[] => [...new Set([...names, ...seen])];
+  const optimizers = order(result.config.optimizers.map((o) => o.name), result.runs.map((r) => r.optimizer));
+  const stabilisers = order(result.config.stabilisers.map((s) => s.name), result.runs.map((r) => r.stabiliser));
+  const groups: GruGroup[] = [];
+  for (const optimizer of optimizers) {
+    for (const stabiliser of stabilisers) {
+      const runs = result.runs.filter((r) => r.optimizer === optimizer && r.stabiliser === stabiliser);
+      if (runs.length > 0) groups.push({ optimizer, stabiliser, runs });
+    }
+  }
+  return groups;
+}
