@@ -51,7 +51,7 @@ export type SlotCondition<H> = true | ((hyper: H) => boolean);
 export interface Rule<H extends Hyper = Hyper, S extends string = string, C extends string = string> {
   /** Canonical id, such as `sdprop`. */
   readonly id: string;
-  /** Display name, such as `SDProp` (tfjs serialises the optimizer class as `stablegrad.<name>`). */
+  /** Display name, such as `SDProp`, for tables and plots. */
   readonly name: string;
   /** One-line description, with the paper or library it follows. */
   readonly description: string;

@@ -112,7 +112,7 @@ describe('withConstraints', () => {
     const wrapped = withConstraints(inner, model);
     model.compile({ optimizer: wrapped, loss: 'meanSquaredError' });
     await model.fit(x, y, { epochs: 1, batchSize: 8, shuffle: false, verbose: 0 });
-    expect(wrapped.getClassName()).toBe('stablegrad.SDProp');
+    expect(wrapped.getClassName()).toBe('stablegrad.sdprop');
     expect(wrapped.getConfig()).toEqual(inner.getConfig());
     expect((await wrapped.getWeights()).map((w) => w.name)).toEqual((await inner.getWeights()).map((w) => w.name));
     expect(wrapped.iterations).toBe(4);
@@ -122,7 +122,7 @@ describe('withConstraints', () => {
     const loaded = await tfl.loadLayersModel(diskIO(dir));
     // tf.Optimizer's instanceof is duck-typed, so compare constructors.
     expect(loaded.optimizer.constructor).toBe(optimizers.sdprop);
-    expect(loaded.optimizer.getClassName()).toBe('stablegrad.SDProp');
+    expect(loaded.optimizer.getClassName()).toBe('stablegrad.sdprop');
     expect(loaded.optimizer.iterations).toBe(4);
     loaded.optimizer = withConstraints(loaded.optimizer, loaded);
     await loaded.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });

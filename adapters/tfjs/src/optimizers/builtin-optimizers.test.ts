@@ -6,12 +6,12 @@ import { optimizerClass, optimizers } from './builtin-optimizers.js';
 import { train } from './train.js';
 
 describe('optimizer classes derived from the rules', () => {
-  it('every built-in rule has a registered class stored as stablegrad.<name>, and a train factory', () => {
+  it('every built-in rule has a registered class stored as stablegrad.<id>, and a train factory', () => {
     expect(Object.keys(optimizers)).toEqual(Object.keys(builtinRules));
     expect(Object.keys(train)).toEqual(Object.keys(builtinRules));
     for (const [id, rule] of Object.entries(builtinRules)) {
       const cls = optimizers[id as keyof typeof optimizers];
-      expect(cls.className).toBe(`stablegrad.${rule.name}`);
+      expect(cls.className).toBe(`stablegrad.${rule.id}`);
       expect(tf.serialization.SerializationMap.getMap().classNameMap[cls.className]![0]).toBe(cls);
       const opt = train[id as keyof typeof train]();
       expect(opt.constructor).toBe(cls);
@@ -31,7 +31,7 @@ describe('optimizer classes derived from the rules', () => {
     });
     const cls = optimizerClass(mine);
     expect(optimizerClass(mine)).toBe(cls);
-    expect(cls.className).toBe('stablegrad.Halved');
+    expect(cls.className).toBe('stablegrad.halved');
     const v = tf.variable(tf.tensor1d([1, 2]), true, `halved-${Math.random()}`);
     new cls({ lr: 0.5 }).applyGradients({ [v.name]: tf.tensor1d([1, -2]) });
     expect(Array.from(v.dataSync())).toEqual([0.75, 2.5]);

@@ -12,7 +12,7 @@ import { RuleOptimizer, type RuleOptimizerConfig } from './rule-optimizer.js';
 export interface RuleOptimizerClass<H extends Hyper> {
   /** Creates the optimizer from the rule's hyperparameters and the options. */
   new (config?: RuleOptimizerConfig<H>): RuleOptimizer<H>;
-  /** The name models store this class under: `stablegrad.<rule name>`, e.g. `stablegrad.SDProp`. */
+  /** The name models store this class under: `stablegrad.<rule id>`, e.g. `stablegrad.sdprop`. */
   readonly className: string;
 }
 
@@ -21,14 +21,15 @@ const classes = new WeakMap<Rule<any>, RuleOptimizerClass<any>>();
 /**
  * The optimizer class of `rule`, created and registered with `tf.serialization.registerClass`
  * on first use (the same class on later calls): a {@link RuleOptimizer} of that rule whose
- * `className` is `stablegrad.<rule.name>`, so models compiled with it save and load. Works for a
+ * `className` is `stablegrad.<rule.id>` (unique, as rule ids are), so models compiled with it save
+ * and load. Works for a
  * rule of your own as for the built-in ones.
  */
 export function optimizerClass<H extends Hyper>(rule: Rule<H, any, any>): RuleOptimizerClass<H> {
   const known = classes.get(rule);
   if (known) return known;
   const cls = class extends RuleOptimizer<H> {
-    static readonly className = `stablegrad.${rule.name}`;
+    static readonly className = `stablegrad.${rule.id}`;
     constructor(config: RuleOptimizerConfig<H> = {}) {
       super(rule, config);
     }
@@ -44,7 +45,7 @@ export type BuiltinOptimizerClasses = { readonly [K in BuiltinRuleId]: RuleOptim
 
 /**
  * The registered optimizer class of every built-in rule, by id: `optimizers.sdprop` is stored as
- * `stablegrad.SDProp`, `optimizers.adam` as `stablegrad.Adam`, and so on. Each rule's equations are
+ * `stablegrad.sdprop`, `optimizers.adam` as `stablegrad.adam`, and so on. Each rule's equations are
  * in its doc comment in `@stablegrad/core`.
  */
 export const optimizers = Object.freeze(

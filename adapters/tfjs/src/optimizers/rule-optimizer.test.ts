@@ -120,7 +120,7 @@ describe('optimizer configuration', () => {
       expect(copy.getClassName()).toBe(cls.className);
     });
     expect(new optimizers.sdprop().getConfig()).toEqual({ lr: 1e-3, gamma: 0.99, eps: 1e-8, biasCorrection: true, checkFinite: false });
-    expect(classes.map((c) => c.className)).toEqual(['stablegrad.SDProp', 'stablegrad.Adastand', 'stablegrad.Adam', 'stablegrad.RMSprop', 'stablegrad.SGD']);
+    expect(classes.map((c) => c.className)).toEqual(['stablegrad.sdprop', 'stablegrad.adastand', 'stablegrad.adam', 'stablegrad.rmsprop', 'stablegrad.sgd']);
   });
 });
 
