@@ -93,7 +93,7 @@ function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Worst {
     const input = Object.fromEntries(Object.entries(c.input).map(([k, t]) => [k, upload(backend, t.shape, t.data, plan.dtype)]));
     let output: Record<string, unknown>;
     if (set.kind === 'gradient-transform') {
-      output = clipByGlobalNorm(set.hyper.maxNorm!).apply(backend.linalg, input).grads;
+      output = clipByGlobalNorm(set.hyper.maxNorm!, { nonFinite: 'nan' }).apply(backend.linalg, input).grads;
     } else {
       output = Object.fromEntries(
         Object.entries(input).map(([k, W]) => [k, projectSpectralNorm(backend.linalg, W, set.hyper.maxNorm!).W]),

@@ -72,8 +72,8 @@ export type HyperOf<S extends HyperSpec> = { readonly [K in keyof S]: S[K] exten
 const RATE_DRAWS: readonly Draw[] = [{ log10Uniform: [-6, 0] }];
 /** The draws of a decay: 0, uniform in `[0, 0.9999]`, or a usual value. */
 const DECAY_DRAWS: readonly Draw[] = [{ const: 0 }, { uniform: [0, 0.9999] }, { oneOf: [0.9, 0.99, 0.999] }];
-/** The draws of an epsilon: 0, or `10^e` with `e` uniform in `[-12, -3]`. */
-const EPSILON_DRAWS: readonly Draw[] = [{ const: 0 }, { log10Uniform: [-12, -3] }];
+/** The draws of an epsilon: `10^e` with `e` uniform in `[-12, -3]`. */
+const EPSILON_DRAWS: readonly Draw[] = [{ log10Uniform: [-12, -3] }];
 
 /** A learning rate: a number in `[0, Infinity)`. */
 export function rate(defaultValue: number, doc: string): NumberSpec {
@@ -85,9 +85,13 @@ export function decay(defaultValue: number, doc: string, options: { readonly str
   return { kind: 'number', doc, default: defaultValue, min: 0, max: 1, maxInclusive: false, draws: DECAY_DRAWS, ...options };
 }
 
-/** An epsilon added to a denominator: a number in `[0, Infinity)`. */
+/**
+ * An epsilon added to a denominator: a number in `(0, Infinity)`. Zero is refused: where a
+ * gradient element has been exactly 0 since the first step, the denominator is then 0 and the
+ * update 0/0.
+ */
 export function epsilon(defaultValue: number, doc: string): NumberSpec {
-  return { kind: 'number', doc, default: defaultValue, min: 0, max: Infinity, draws: EPSILON_DRAWS };
+  return { kind: 'number', doc, default: defaultValue, min: 0, minInclusive: false, max: Infinity, draws: EPSILON_DRAWS };
 }
 
 /** A switch; `structural` when it changes the traced program, `requires` a number that must be `> 0` when it is on. */

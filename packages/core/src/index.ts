@@ -50,8 +50,9 @@ export { numberOps, referenceF32, referenceF64 } from './backends/reference.js';
 export { generateLoopSource } from './backends/js-codegen.js';
 export { compileLoop, jsBackend, type StepLoop } from './backends/js.js';
 export { Optimizer, type OptimizerOptions, type StepResult } from './optimizer/optimizer.js';
+export type { FromJsonOptions } from './optimizer/state-json.js';
 export { applyConstraints, type ParameterConstraint } from './constraints/parameter-constraint.js';
-export { NonFiniteGradientError } from './optimizer/errors.js';
+export { NonFiniteGradientError, type NonFiniteLocation } from './optimizer/errors.js';
 export {
   STATE_FORMAT,
   decodeNumber,
@@ -67,8 +68,14 @@ export { referenceLinAlg } from './linalg/reference-linalg.js';
 export { boxMuller, seededNormal, seededUniform } from './linalg/seeded-random.js';
 export type { GradientTransform, GradientTransformResult } from './transforms/gradient-transform.js';
 export { globalNorm } from './transforms/global-norm.js';
-export { hostTransformKernel, transformGradients, type UpdateRun } from './transforms/transform-pipeline.js';
-export { clipByGlobalNorm, type ClipByGlobalNorm, type ClipByGlobalNormHyper } from './transforms/clip-by-global-norm.js';
+export { hostTransformKernel, transformGradients, type TransformedGradients, type UpdateRun } from './transforms/transform-pipeline.js';
+export {
+  clipByGlobalNorm,
+  type ClipByGlobalNorm,
+  type ClipByGlobalNormHyper,
+  type ClipByGlobalNormOptions,
+  type NonFiniteNorm,
+} from './transforms/clip-by-global-norm.js';
 export type { SpectralIterationOptions } from './constraints/spectral-options.js';
 export {
   projectSpectralNorm,

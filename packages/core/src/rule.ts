@@ -63,6 +63,8 @@ export interface Rule<H extends Hyper = Hyper, S extends string = string, C exte
   readonly typical: H;
   /** Every slot name the rule can keep, in a stable order. */
   readonly slotNames: readonly S[];
+  /** Slots whose values are never negative (running variances), which restored states are checked against. */
+  readonly nonNegativeSlots: readonly S[];
   /**
    * Applies defaults and checks every hyperparameter.
    *
@@ -92,6 +94,8 @@ export interface RuleDefinition<Spec extends HyperSpec, S extends string, C exte
   readonly hyper: Spec;
   /** Every slot the rule can keep, in order, with the condition under which it is kept. */
   readonly slots: { readonly [K in S]: SlotCondition<HyperOf<Spec>> };
+  /** Slots whose values the update never makes negative (running variances); default none. */
+  readonly nonNegativeSlots?: readonly NoInfer<S>[];
   /** Hyperparameters that differ from the defaults in the configuration benchmarks time. */
   readonly typical?: Partial<HyperOf<Spec>>;
   /** Per-step coefficients, computed in float64 for step `t` (1-based). */
@@ -125,6 +129,7 @@ export function defineRule<Spec extends HyperSpec, S extends string, C extends s
     defaults: defaultsOf(def.hyper),
     typical: resolve(def.typical ?? {}),
     slotNames: slotEntries.map(([s]) => s),
+    nonNegativeSlots: [...(def.nonNegativeSlots ?? [])],
     resolve,
     slots: (h) => slotEntries.filter(([, when]) => when === true || when(h)).map(([s]) => s),
     scalars: (h, t) => def.scalars(h, t),

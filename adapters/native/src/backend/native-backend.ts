@@ -69,6 +69,7 @@ export function nativeBackend(options: NativeBackendOptions = {}): NativeBackend
     shape: (t) => t.shape,
     dtype: (t) => t.dtype,
     findNonFinite: (t) => t.findNonFinite(),
+    disposeTensor: (t) => t.dispose(),
     linalg: nativeLinAlg,
   };
 }

@@ -58,4 +58,7 @@ export const nativeLinAlg: LinAlg<NativeTensor> = {
     loadAddon().lowRankUpdate(out.id, W.id, m, n, U, d, V);
     return out;
   },
+  dispose(t) {
+    t.dispose();
+  },
 };

@@ -72,14 +72,14 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
    * the same records come back while the same tensors do. Gradients a transform created (clipped
    * copies) are freed when the step returns.
    */
-  run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): StepOutcome<NativeTensor> {
-    const t = transformGradients(this.compiled, nativeLinAlg, groups);
+  run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false, names?: readonly string[]): StepOutcome<NativeTensor> {
+    const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
       const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
       this.program.run(ids, this.values);
       return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
     } finally {
-      freeCreatedGradients(groups, t.groups);
+      for (const g of t.created) g.dispose();
     }
   }
 
@@ -88,8 +88,13 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
    * the CPU pool, or waiting for the GPU), so a large step does not block the event loop. Until the
    * promise settles, every tensor of the step refuses other use with an error.
    */
-  async runAsync(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): Promise<StepOutcome<NativeTensor>> {
-    const t = transformGradients(this.compiled, nativeLinAlg, groups);
+  async runAsync(
+    groups: readonly StepGroup<NativeTensor>[],
+    scalars: Readonly<Record<string, number>>,
+    inPlace = false,
+    names?: readonly string[],
+  ): Promise<StepOutcome<NativeTensor>> {
+    const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
       const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
       const step = this.program.runAsync(ids, this.values);
@@ -102,7 +107,7 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
       }
       return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
     } finally {
-      freeCreatedGradients(groups, t.groups);
+      for (const g of t.created) g.dispose();
     }
   }
 
@@ -196,9 +201,3 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Frees the gradients of `transformed` that are not those of `given` (copies a transform made). */
-function freeCreatedGradients(given: readonly StepGroup<NativeTensor>[], transformed: readonly StepGroup<NativeTensor>[]): void {
-  transformed.forEach((group, i) => {
-    if (group.grad !== given[i]!.grad) group.grad!.dispose();
-  });
-}

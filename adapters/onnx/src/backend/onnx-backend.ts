@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { hostTransformKernel, type Backend, type DType } from '@stablegrad/core';
+import { hostTransformKernel, type Backend, type ClipByGlobalNorm, type DType } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { checkRuntimeOptions, providerNames, type OnnxRuntimeOptions } from '../runtime/session.js';
 import { dataOf, dtypeOfTensor, hostView, ortTensor, zeroTensor } from '../runtime/tensors.js';
@@ -88,7 +88,8 @@ export function onnxBackend(options: OnnxBackendOptions = {}): OnnxBackend {
       if (!dtypes.includes(dtype)) throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
       const [first] = rule.transforms;
       const fused = fuse && rule.transforms.length === 1 && first!.name === 'clipByGlobalNorm';
-      const kernel = new OnnxStepKernel(rule, dtype, fused ? { ...kernelOptions, clipByGlobalNorm: first!.hyper.maxNorm! } : kernelOptions, id);
+      const clip = fused ? { clipByGlobalNorm: first!.hyper.maxNorm!, nonFinite: (first as ClipByGlobalNorm).nonFinite } : {};
+      const kernel = new OnnxStepKernel(rule, dtype, { ...kernelOptions, ...clip }, id);
       kernels.add(kernel);
       if (fused || (rule.transforms.length === 0 && !rule.reportGradNorm)) return kernel;
       return hostTransformKernel(rule, onnxLinAlg, (groups, scalars, inPlace) => kernel.run(groups, scalars, inPlace).outputs);

@@ -3,7 +3,18 @@
  *
  * @module
  */
-import { allocate, type CompiledRule, type DType, type StepGroup, type StepKernel, type StepOutcome, type TypedArray } from '@stablegrad/core';
+import {
+  NonFiniteGradientError,
+  allocate,
+  type CompiledRule,
+  type DType,
+  type NonFiniteNorm,
+  type StepGroup,
+  type StepKernel,
+  type StepOutcome,
+  type TypedArray,
+} from '@stablegrad/core';
+import { onnxLinAlg } from './onnx-linalg.js';
 import type { Tensor } from 'onnxruntime-node';
 import { buildStepModel } from '../graph/build-step-model.js';
 import type { StepModelLayout } from '../graph/layout.js';
@@ -21,6 +32,8 @@ export interface StepKernelOptions {
   readonly maxCachedModels: number;
   /** Clip the gradients by their global norm inside the model, with this `maxNorm`. */
   readonly clipByGlobalNorm?: number;
+  /** With clipping: throw (`error`) or let NaN through (`nan`) when the global norm is not finite. */
+  readonly nonFinite?: NonFiniteNorm;
 }
 
 /** A contiguous piece of one group's tensors. */
@@ -83,9 +96,10 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
    * Runs one step over `groups` (see core's `StepKernel`).
    *
    * @throws RangeError naming the group and tensor whose dtype or shape does not match; Error for
-   * a missing tensor or scalar
+   * a missing tensor or scalar; with clipping, `NonFiniteGradientError` when the global norm is not
+   * finite and `nonFinite` is `error` (before any result is written)
    */
-  run(groups: readonly StepGroup<Tensor>[], scalars: Readonly<Record<string, number>>, inPlace = false): StepOutcome<Tensor> {
+  run(groups: readonly StepGroup<Tensor>[], scalars: Readonly<Record<string, number>>, inPlace = false, names?: readonly string[]): StepOutcome<Tensor> {
     const { program } = this.compiled;
     const sizes = groups.map((g, k) => this.checkGroup(g, k));
     const values = program.scalars.map((name) => {
@@ -110,6 +124,12 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
       feeds[layout.scalars[name]!] = ortTensor(allocate(this.dtype, 1).fill(values[i]!), []);
     });
     const results = session.run(feeds);
+    const gradNorm = layout.globalNorm === undefined ? undefined : Number(results[layout.globalNorm]!.data[0]);
+    if (gradNorm !== undefined && !Number.isFinite(gradNorm) && this.options.nonFinite !== 'nan') {
+      const bad = groups.findIndex((g) => dataOf(g.grad!).some((x) => !Number.isFinite(x)));
+      const at = bad < 0 ? 0 : bad;
+      throw new NonFiniteGradientError(names?.[at] ?? String(at), { value: Math.sqrt(onnxLinAlg.sumOfSquares(groups[at]!.grad!)), source: 'clipByGlobalNorm' });
+    }
     const outputs = groups.map((group, g) => {
       const pieces = chunks.flatMap((c, j) => (c.group === g ? [{ offset: c.offset, names: layout.params[j]! }] : []));
       const out: Record<string, Tensor> = { param: this.gather(group, 'param', pieces.map((p) => ({ offset: p.offset, data: results[p.names.newParam]! })), inPlace) };
@@ -118,7 +138,7 @@ export class OnnxStepKernel implements StepKernel<Tensor> {
       }
       return out;
     });
-    return layout.globalNorm === undefined ? { outputs } : { outputs, gradNorm: Number(results[layout.globalNorm]!.data[0]) };
+    return gradNorm === undefined ? { outputs } : { outputs, gradNorm };
   }
 
   /**

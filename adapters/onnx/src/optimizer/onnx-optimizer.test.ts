@@ -68,16 +68,24 @@ describe('OnnxOptimizer', () => {
     }
   });
 
-  it('leaves gradients below the threshold exactly as they are, and turns all of them into NaN for a non-finite one', () => {
+  it('leaves gradients below the threshold exactly as they are; a non-finite one throws, or with clipNonFinite nan turns all of them into NaN', () => {
     const opt = new OnnxOptimizer('sgd', { lr: 1 }, { clipByGlobalNorm: 10 });
+    const nan = new OnnxOptimizer('sgd', { lr: 1 }, { clipByGlobalNorm: 10, clipNonFinite: 'nan' });
     const zeros = { w: tensor([3], [0, 0, 0]) };
     const small = opt.step({ w: tensor([3], [1e-30, -3, 1 / 3]) }, opt.init(zeros), zeros);
     expect(Array.from(small.params.w!.data as Float32Array)).toEqual([-Math.fround(1e-30), 3, -Math.fround(1 / 3)]);
     for (const bad of [NaN, Infinity]) {
-      const r = opt.step({ w: tensor([3], [1, bad, 2]) }, opt.init(zeros), zeros);
+      const params = { w: tensor([3], [4, 5, 6]) };
+      const state = opt.init(params);
+      expect(() => opt.step({ w: tensor([3], [1, bad, 2]) }, state, params, true)).toThrow(
+        `clipByGlobalNorm: non-finite gradient: 'w' holds ${Number.isNaN(bad) ? NaN : Infinity}`,
+      );
+      expect(Array.from(params.w.data as Float32Array)).toEqual([4, 5, 6]);
+      const r = nan.step({ w: tensor([3], [1, bad, 2]) }, nan.init(zeros), zeros);
       expect(Array.from(r.params.w!.data as Float32Array).every(Number.isNaN)).toBe(true);
       expect(r.gradNorm).toBe(Number.isNaN(bad) ? NaN : Infinity);
     }
+    for (const o of [opt, nan]) o.dispose();
   });
 
   it('runs clipping on the host instead when fusion is off or other transforms come with it, reporting the same norm', () => {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Optimizer, clipByGlobalNorm, type DType, type ParameterConstraint, type Rule } from '@stablegrad/core';
+import { Optimizer, clipByGlobalNorm, type DType, type NonFiniteNorm, type ParameterConstraint, type Rule } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { onnxBackend, type OnnxBackend, type OnnxBackendOptions } from '../backend/onnx-backend.js';
 
@@ -17,6 +17,8 @@ export interface OnnxOptimizerOptions extends OnnxBackendOptions {
    * clipping.
    */
   readonly clipByGlobalNorm?: number;
+  /** What clipping does with a non-finite global norm: `error` (default) or `nan` (see core's `clipByGlobalNorm`). */
+  readonly clipNonFinite?: NonFiniteNorm;
   /** Constraints by parameter name, applied right after the update (e.g. `SpectralNormConstraint`). */
   readonly constraints?: Readonly<Record<string, ParameterConstraint<Tensor>>>;
   /** Check every gradient for NaN and infinities before the step and throw `NonFiniteGradientError`. */
@@ -52,8 +54,8 @@ export class OnnxOptimizer extends Optimizer<Tensor> {
    * range
    */
   constructor(rule: string | Rule<any>, hyper: Readonly<Record<string, unknown>> = {}, options: OnnxOptimizerOptions = {}) {
-    const { dtype, clipByGlobalNorm: maxNorm, constraints, checkFinite, ...backendOptions } = options;
-    const gradientTransforms = maxNorm === undefined ? [] : [clipByGlobalNorm(maxNorm)];
+    const { dtype, clipByGlobalNorm: maxNorm, clipNonFinite, constraints, checkFinite, ...backendOptions } = options;
+    const gradientTransforms = maxNorm === undefined ? [] : [clipByGlobalNorm(maxNorm, clipNonFinite === undefined ? {} : { nonFinite: clipNonFinite })];
     const backend = onnxBackend({ fuseTransforms: true, ...backendOptions });
     super(rule, hyper, {
       backend,

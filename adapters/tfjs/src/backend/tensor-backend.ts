@@ -73,6 +73,7 @@ export function tensorBackend(options: TensorBackendOptions = {}): Backend<tf.Te
       for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
       return -1;
     },
+    disposeTensor: (t) => t.dispose(),
     linalg: tensorLinAlg(within),
   };
 }

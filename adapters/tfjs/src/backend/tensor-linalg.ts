@@ -39,5 +39,6 @@ export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
     multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
     multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
     lowRankUpdate: (W, U, d, V) => upload(within, referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
+    dispose: (t) => t.dispose(),
   };
 }

@@ -106,12 +106,17 @@ describe('optimizer configuration', () => {
 
   it('getConfig gives the resolved hyperparameters and options, and fromConfig takes them back', () => {
     const classes = [optimizers.sdprop, optimizers.adastand, optimizers.adam, optimizers.rmsprop, optimizers.sgd] as const;
-    const configs = [{ gamma: 0.9, clipByGlobalNorm: 3 }, { lr: 0.5 }, { eps: 0 }, { centered: true }, { momentum: 0.1, checkFinite: true }];
+    const configs = [{ gamma: 0.9, clipByGlobalNorm: 3 }, { lr: 0.5 }, { eps: 1e-3, clipByGlobalNorm: 2, clipNonFinite: 'nan' }, { centered: true }, { momentum: 0.1, checkFinite: true }];
     classes.forEach((cls, i) => {
       const opt = new cls(configs[i] as never);
       const config = opt.getConfig();
-      const { clipByGlobalNorm: clip, checkFinite, ...hyper } = configs[i] as { clipByGlobalNorm?: number; checkFinite?: boolean };
-      expect(config).toEqual({ ...opt.rule.resolve(hyper), checkFinite: checkFinite ?? false, ...(clip === undefined ? {} : { clipByGlobalNorm: clip }) });
+      const { clipByGlobalNorm: clip, clipNonFinite, checkFinite, ...hyper } = configs[i] as { clipByGlobalNorm?: number; clipNonFinite?: string; checkFinite?: boolean };
+      expect(config).toEqual({
+        ...opt.rule.resolve(hyper),
+        checkFinite: checkFinite ?? false,
+        ...(clip === undefined ? {} : { clipByGlobalNorm: clip }),
+        ...(clipNonFinite === undefined ? {} : { clipNonFinite }),
+      });
       const [registered, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap[cls.className]!;
       expect(registered).toBe(cls);
       const copy = fromConfig(registered, { ...config, customObjects: {} }) as RuleOptimizer;
@@ -121,6 +126,18 @@ describe('optimizer configuration', () => {
     });
     expect(new optimizers.sdprop().getConfig()).toEqual({ lr: 1e-3, gamma: 0.99, eps: 1e-8, biasCorrection: true, checkFinite: false });
     expect(classes.map((c) => c.className)).toEqual(['stablegrad.sdprop', 'stablegrad.adastand', 'stablegrad.adam', 'stablegrad.rmsprop', 'stablegrad.sgd']);
+  });
+});
+
+describe('clipping a non-finite global norm', () => {
+  it('throws NonFiniteGradientError by default and changes no variable; clipNonFinite nan lets NaN through', () => {
+    const v = tf.variable(tf.tensor1d([1, 2]), true, `nonfinite-${Math.random()}`);
+    const strict = train.sdprop({ clipByGlobalNorm: 1 });
+    expect(() => strict.applyGradients({ [v.name]: tf.tensor1d([1, Infinity]) })).toThrow(NonFiniteGradientError);
+    expect(Array.from(v.dataSync())).toEqual([1, 2]);
+    expect(strict.iterations).toBe(0);
+    train.sdprop({ clipByGlobalNorm: 1, clipNonFinite: 'nan' }).applyGradients({ [v.name]: tf.tensor1d([1, Infinity]) });
+    expect(Array.from(v.dataSync()).every(Number.isNaN)).toBe(true);
   });
 });
 
@@ -142,7 +159,7 @@ describe('optimizer weights', () => {
 
   it.each([
     ['by name', ['resume-a', 'resume-b'], ['resume-a', 'resume-b']],
-    ['by position when the names differ', ['resume-c', 'resume-d'], ['resume-e', 'resume-f']],
+    ["by the name tfjs made unique when loading beside the original", ['resume-c', 'resume-d'], ['resume-c_1', 'resume-d_1']],
   ] as const)('restore %s and continue exactly', async (_, from, to) => {
     const original = stepped([...from] as [string, string], 3);
     const saved = await original.opt.getWeights();
@@ -165,6 +182,31 @@ describe('optimizer weights', () => {
     }
   });
 
+  it('never bind by position: slots restored under other names are refused, not swapped', async () => {
+    const original = stepped(['swap-a', 'swap-b'], 2);
+    const saved = await original.opt.getWeights();
+    const copy = train.sdprop({ lr: 0.1 });
+    await copy.setWeights(saved.map((w) => ({ name: w.name, tensor: tf.clone(w.tensor) })));
+    const others = original.vars.map((v, i) => tf.variable(tf.clone(v), true, `swap-other-${i}`));
+    const before = others.map((v) => Array.from(v.dataSync()));
+    expect(() => copy.applyGradients(others.map((v) => ({ name: v.name, tensor: tf.tensor1d(gradAt(1, v.size)) })))).toThrow(
+      "sdprop: the restored state holds slots for 'swap-a', 'swap-b', but the update has gradients for 'swap-other-0', 'swap-other-1', which match none of them by name",
+    );
+    expect(others.map((v) => Array.from(v.dataSync()))).toEqual(before);
+  });
+
+  it('check the whole list before changing anything: the iteration count stays when the list is wrong', async () => {
+    const opt = train.adam();
+    const v = tf.variable(tf.tensor1d([1, 2]), true, `atomic-${Math.random()}`);
+    opt.applyGradients({ [v.name]: tf.tensor1d([1, 1]) });
+    const weights = await opt.getWeights();
+    await expect(opt.setWeights(weights.slice(1))).rejects.toThrow(`adam.setWeights: expected the iteration count 'iter' first, got '${v.name}/m'`);
+    await expect(opt.setWeights([{ name: 'iter', tensor: tf.scalar(7, 'int32') }, ...weights.slice(2)])).rejects.toThrow(`adam.setWeights: '${v.name}' lacks '${v.name}/m'`);
+    await expect(opt.setWeights([{ name: 'iter', tensor: tf.scalar(-1, 'int32') }])).rejects.toThrow("adam.setWeights: 'iter' must be a non-negative integer, got -1");
+    expect(opt.iterations).toBe(1);
+    expect((await opt.getWeights()).map((w) => w.name)).toEqual(weights.map((w) => w.name));
+  });
+
   it('refuse lists that do not belong to the rule or do not fit the variables', async () => {
     const opt = train.adam();
     const t = () => tf.tensor1d([0, 0]);
@@ -174,11 +216,11 @@ describe('optimizer weights', () => {
     );
     await expect(opt.setWeights([{ name: 'iter', tensor: tf.scalar(1, 'int32') }, { name: 'w/m', tensor: t() }])).rejects.toThrow("adam.setWeights: 'w' lacks 'w/v'");
     await opt.setWeights([{ name: 'iter', tensor: tf.scalar(1, 'int32') }, { name: 'w/m', tensor: t() }, { name: 'w/v', tensor: t() }]);
-    const x = tf.variable(tf.tensor1d([1, 2, 3]), true, 'refuse-x');
+    const w = tf.variable(tf.tensor1d([1, 2, 3]), true, 'w');
     const y = tf.variable(tf.tensor1d([1, 2, 3]), true, 'refuse-y');
-    expect(() => opt.applyGradients({ [x.name]: tf.tensor1d([1, 1, 1]) })).toThrow("adam: restored slots 'w/*' have shape [2], variable 'refuse-x' has [3]");
-    expect(() => opt.applyGradients({ [x.name]: tf.tensor1d([1, 1, 1]), [y.name]: tf.tensor1d([1, 1, 1]) })).toThrow(
-      /the restored state holds slots for 1 variables \(w\), but the update has gradients for 2 \(refuse-x, refuse-y\)/,
+    expect(() => opt.applyGradients({ [w.name]: tf.tensor1d([1, 1, 1]) })).toThrow("adam: restored slots 'w/*' have shape [2], variable 'w' has [3]");
+    expect(() => opt.applyGradients({ [y.name]: tf.tensor1d([1, 1, 1]) })).toThrow(
+      "adam: the restored state holds slots for 'w', but the update has gradients for 'refuse-y', which match none of them by name",
     );
   });
 });

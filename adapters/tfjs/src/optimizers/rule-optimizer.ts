@@ -9,6 +9,7 @@ import {
   applyConstraints,
   clipByGlobalNorm,
   type Hyper,
+  type NonFiniteNorm,
   type ParameterConstraint,
   type Rule,
 } from '@stablegrad/core';
@@ -26,6 +27,12 @@ export interface RuleOptimizerOptions {
    */
   readonly clipByGlobalNorm?: number;
   /**
+   * What clipping does when the global norm is NaN or infinite: `error` (default) throws core's
+   * `NonFiniteGradientError` before any variable changes; `nan` lets NaN into the update, as
+   * TensorFlow's `clip_by_global_norm` does.
+   */
+  readonly clipNonFinite?: NonFiniteNorm;
+  /**
    * Check every gradient for NaN and infinities before each update and throw core's
    * `NonFiniteGradientError` naming the variable (default false; it reads every gradient on
    * the host).
@@ -39,7 +46,7 @@ export type RuleOptimizerConfig<H extends Hyper = Hyper> = Partial<H> & RuleOpti
 /** The gradients `applyGradients` accepts: by variable name, or a list of named tensors. */
 export type VariableGradients = Parameters<tf.Optimizer['applyGradients']>[0];
 
-const OPTION_KEYS: readonly string[] = ['clipByGlobalNorm', 'checkFinite'];
+const OPTION_KEYS: readonly string[] = ['clipByGlobalNorm', 'clipNonFinite', 'checkFinite'];
 
 /**
  * A `tf.Optimizer` that updates variables with a core {@link Rule}: it works with
@@ -54,11 +61,10 @@ const OPTION_KEYS: readonly string[] = ['clipByGlobalNorm', 'checkFinite'];
  * `iterations + 1`.
  *
  * `getWeights()` returns the iteration count first (`iter`, int32, as every tfjs optimizer), then
- * every slot as `<variable>/<slot>`; `setWeights` takes the same list. Restored slots are bound to
- * the variables of the next update by name when every updated variable has slots of its name,
- * otherwise by position when there are as many as there are gradients (a model loaded in a
- * process that still holds its namesake gets uniquified variable names; `model.fit` always passes
- * its trainable weights in the same order); shapes are checked either way.
+ * every slot as `<variable>/<slot>`; `setWeights` takes the same list, checked whole before anything
+ * changes. Restored slots are bound to the variables of the next update by name (allowing for the
+ * `_<n>` suffix tfjs adds when a model is loaded in a process that still holds its namesake), never
+ * by position; shapes are checked.
  *
  * Constraints set with {@link RuleOptimizer.constrain} (what `withConstraints` does for a model's
  * layer constraints) run inside the same step, before anything is assigned: a step that fails
@@ -76,6 +82,8 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
   readonly hyper: H;
   /** The global-norm clipping threshold, if any. */
   readonly clipByGlobalNorm: number | undefined;
+  /** What clipping does with a non-finite global norm. */
+  readonly clipNonFinite: NonFiniteNorm;
   /** Whether gradients are checked for NaN and infinities. */
   readonly checkFinite: boolean;
   private readonly core: CoreOptimizer<tf.Tensor>;
@@ -97,6 +105,7 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
     }
     const clip = config.clipByGlobalNorm;
     const checkFinite = config.checkFinite ?? false;
+    const clipNonFinite = config.clipNonFinite ?? 'error';
     if (typeof checkFinite !== 'boolean') {
       throw new RangeError(`${rule.id}: option 'checkFinite' must be a boolean, got ${String(checkFinite)}`);
     }
@@ -106,11 +115,12 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
     this.rule = rule;
     this.core = new CoreOptimizer<tf.Tensor>(rule, hyperIn, {
       backend: tensorBackend(),
-      gradientTransforms: clip === undefined ? [] : [clipByGlobalNorm(clip)],
+      gradientTransforms: clip === undefined ? [] : [clipByGlobalNorm(clip, { nonFinite: clipNonFinite })],
       checkFinite,
     });
     this.hyper = this.core.hyper as H;
     this.clipByGlobalNorm = clip;
+    this.clipNonFinite = clipNonFinite;
     this.checkFinite = checkFinite;
     this.store = new SlotStore(rule.id, this.core.compiled.slots);
   }
@@ -169,15 +179,24 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
 
   /**
    * Restores what {@link RuleOptimizer.getWeights} returned (as `model.save` stores it and
-   * `tf.loadLayersModel` passes it back); the tensors are copied.
+   * `tf.loadLayersModel` passes it back); the tensors are copied. Everything is checked before
+   * anything changes.
    *
-   * @throws RangeError when the list is empty or a slot name does not belong to this rule
+   * @throws RangeError when the list does not start with the iteration count `iter` (a scalar), or
+   * a slot name does not belong to this rule (see `SlotStore.check`)
    */
   override async setWeights(weightValues: NamedWeight[]): Promise<void> {
-    if (weightValues.length === 0) {
-      throw new RangeError(`${this.rule.id}.setWeights: expected the iteration count 'iter' first, got an empty list`);
+    const [first, ...rest] = weightValues;
+    if (first === undefined || first.name !== 'iter') {
+      throw new RangeError(`${this.rule.id}.setWeights: expected the iteration count 'iter' first, got ${first === undefined ? 'an empty list' : `'${first.name}'`}`);
     }
-    const rest = await this.extractIterations(weightValues);
+    if (first.tensor.size !== 1) throw new RangeError(`${this.rule.id}.setWeights: 'iter' must be a scalar, got shape [${first.tensor.shape}]`);
+    const iterations = (await first.tensor.data())[0]!;
+    if (!Number.isSafeInteger(iterations) || iterations < 0) {
+      throw new RangeError(`${this.rule.id}.setWeights: 'iter' must be a non-negative integer, got ${iterations}`);
+    }
+    this.store.check(rest);
+    await this.extractIterations(weightValues);
     this.store.load(rest);
   }
 
@@ -186,6 +205,7 @@ export class RuleOptimizer<H extends Hyper = Hyper> extends tf.Optimizer {
     return {
       ...this.hyper,
       ...(this.clipByGlobalNorm === undefined ? {} : { clipByGlobalNorm: this.clipByGlobalNorm }),
+      ...(this.clipNonFinite === 'error' ? {} : { clipNonFinite: this.clipNonFinite }),
       checkFinite: this.checkFinite,
     };
   }

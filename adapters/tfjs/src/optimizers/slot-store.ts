@@ -26,11 +26,11 @@ interface Entry {
  * the model variable, then the rule's slot name: `dense/kernel/mu`), in the order the variables
  * were first updated and, within one, in the rule's slot order.
  *
- * Slots restored by {@link SlotStore.load} are bound to variables on the next update: by name
- * when every updated variable has restored slots of its name, otherwise by position when there
- * are as many as there are gradients (a model loaded in a process that already holds its
- * namesake gets uniquified variable names, and `model.fit` always passes its trainable weights in
- * the same order), with shapes checked either way.
+ * Slots restored by {@link SlotStore.load} are bound to variables on the next update by name:
+ * the variable of the same name, or else the one tfjs made of that name when it had to make it
+ * unique (a model loaded in a process that already holds its namesake gets `name_1`, and so on;
+ * both names are compared without that suffix). Shapes are checked, and restored slots that match
+ * no variable by name are an error, never bound by position.
  */
 export class SlotStore {
   private readonly entries = new Map<string, Entry>();
@@ -49,7 +49,7 @@ export class SlotStore {
    * The slots of each of `variables` (by name), creating zeros for those that have none and
    * binding restored slots first.
    *
-   * @throws RangeError when restored slots match the variables neither by name nor by position,
+   * @throws RangeError when restored slots match the variables not by name,
    * or their shapes differ
    */
   slotsFor(variables: readonly tf.Variable[]): Record<string, Record<string, tf.Variable>> {
@@ -76,13 +76,14 @@ export class SlotStore {
   }
 
   /**
-   * Replaces every slot by copies of `weights` (named `<variable>/<slot>`, without the iteration
-   * count), to be bound to variables on the next update.
+   * Checks `weights` (named `<variable>/<slot>`, without the iteration count) as
+   * {@link SlotStore.load} would take them, without changing anything.
    *
+   * @returns the tensors grouped by variable and slot
    * @throws RangeError naming the weight when a name does not end in one of the rule's slots, a
    * variable lacks some of its slots, or a slot's shape differs from its siblings'
    */
-  load(weights: readonly NamedWeight[]): void {
+  check(weights: readonly NamedWeight[]): Map<string, Record<string, tf.Tensor>> {
     const byVariable = new Map<string, Record<string, tf.Tensor>>();
     for (const { name, tensor } of weights) {
       const cut = name.lastIndexOf('/');
@@ -110,6 +111,17 @@ export class SlotStore {
         }
       }
     }
+    return byVariable;
+  }
+
+  /**
+   * Replaces every slot by copies of `weights` (checked by {@link SlotStore.check} first), to be
+   * bound to variables on the next update.
+   *
+   * @throws RangeError as {@link SlotStore.check}, before anything changes
+   */
+  load(weights: readonly NamedWeight[]): void {
+    const byVariable = this.check(weights);
     this.dispose();
     this.pending = [...byVariable].map(([variable, slots]) => ({
       variable,
@@ -128,20 +140,29 @@ export class SlotStore {
 
   private bind(variables: readonly tf.Variable[]): void {
     const restored = this.pending!;
-    if (restored.length === 0) {
-      this.pending = undefined;
-      return;
+    const pairs = new Map<tf.Variable, Entry>();
+    const free = new Set(restored);
+    for (const v of variables) {
+      const exact = [...free].find((e) => e.variable === v.name);
+      if (exact) {
+        pairs.set(v, exact);
+        free.delete(exact);
+      }
     }
-    const names = new Set(restored.map((e) => e.variable));
-    let pairs: [tf.Variable, Entry][];
-    if (variables.every((v) => names.has(v.name))) {
-      pairs = variables.map((v) => [v, restored.find((e) => e.variable === v.name)!]);
-    } else if (restored.length === variables.length) {
-      pairs = variables.map((v, i) => [v, restored[i]!]);
-    } else {
+    for (const v of variables) {
+      if (pairs.has(v)) continue;
+      const same = [...free].filter((e) => stem(e.variable) === stem(v.name));
+      const rivals = variables.filter((w) => !pairs.has(w) && stem(w.name) === stem(v.name));
+      if (same.length === 1 && rivals.length === 1) {
+        pairs.set(v, same[0]!);
+        free.delete(same[0]!);
+      }
+    }
+    const unmatched = variables.filter((v) => !pairs.has(v));
+    if (unmatched.length > 0 && restored.length > 0) {
       throw new RangeError(
-        `${this.owner}: the restored state holds slots for ${restored.length} variables (${[...names].join(', ')}), ` +
-          `but the update has gradients for ${variables.length} (${variables.map((v) => v.name).join(', ')}): they match neither by name nor by position`,
+        `${this.owner}: the restored state holds slots for ${restored.map((e) => `'${e.variable}'`).join(', ')}, ` +
+          `but the update has gradients for ${unmatched.map((v) => `'${v.name}'`).join(', ')}, which match none of them by name`,
       );
     }
     for (const [v, e] of pairs) {
@@ -152,8 +173,11 @@ export class SlotStore {
     }
     this.pending = undefined;
     for (const [v, e] of pairs) this.entries.set(v.name, { variable: v.name, slots: e.slots });
-    for (const e of restored) {
-      if (!pairs.some(([, p]) => p === e)) this.entries.set(e.variable, e);
-    }
+    for (const e of free) this.entries.set(e.variable, e);
   }
+}
+
+/** A variable name without the `_<n>` suffix tfjs adds to make a name unique. */
+function stem(name: string): string {
+  return name.replace(/_\d+$/, '');
 }

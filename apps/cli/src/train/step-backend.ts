@@ -21,6 +21,8 @@ export interface StepBackendBinding<Tn> {
   fromTf(t: tf.Tensor): Tn;
   /** A tfjs tensor holding a backend tensor (for `tfjs`, the tensor itself). */
   toTf(t: Tn): tf.Tensor;
+  /** Whether `fromTf` copies (the stepper then frees the copies) or passes the tfjs tensor itself. */
+  readonly copies: boolean;
   /** Keeps a tensor that the step created past the step's `tf.tidy` scope. */
   keep(t: Tn): void;
   /** Frees a kept tensor that is no longer used. */
@@ -53,6 +55,7 @@ function stepRegistry(): Promise<BackendRegistry> {
 function tfjsBinding(backend: Backend<tf.Tensor>): StepBackendBinding<tf.Tensor> {
   return {
     backend,
+    copies: false,
     fromTf: (t) => t,
     toTf: (t) => t,
     keep: (t) => void tf.keep(t),
@@ -70,8 +73,9 @@ function hostBinding<Tn>(backend: Backend<Tn>): StepBackendBinding<Tn> {
       const h = backend.toHost(t);
       return tf.tensor(h.data instanceof Float32Array ? h.data : Float32Array.from(h.data), [...h.shape], 'float32');
     },
+    copies: true,
     keep: () => undefined,
-    release: () => undefined,
+    release: (t) => backend.disposeTensor?.(t),
     dispose: () => (backend as { dispose?: () => void }).dispose?.(),
   };
 }

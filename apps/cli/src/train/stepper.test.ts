@@ -52,6 +52,19 @@ describe('createStepper', () => {
     else expect((await train('native', spec, 3)).params).toEqual((await train('tfjs', spec, 3)).params);
   });
 
+  it('frees every native tensor it makes: the live count after each step is the count after the first', async () => {
+    const native = await import('@stablegrad/native').catch(() => undefined);
+    const available = native?.nativeAvailability('cpu');
+    if (!native || !available?.available) {
+      expect(await loadStepBackend('native').then(() => 'loaded', (e: Error) => e.message)).toMatch(/^backend: /);
+      return;
+    }
+    const counts: number[] = [];
+    const spec: StepperSpec = { optimizer: OPTIMIZERS.sdprop!, lr: 0.05, clipNorm: 0.01, constrain: { param: CANDIDATE_RECURRENT, maxNorm: 1.8 } };
+    await train('native', spec, 12, () => counts.push(native.liveTensors().count));
+    expect(new Set(counts).size).toBe(1);
+  });
+
   it('keeps ||U_h||_2 within s (1 + tol) after every step', async () => {
     const norms: number[] = [];
     await train('tfjs', { optimizer: OPTIMIZERS.adam!, lr: 0.1, constrain: { param: CANDIDATE_RECURRENT, maxNorm: 1.2 } }, 5, (lm) =>

@@ -80,7 +80,8 @@ function bindStepper<Tn>(b: StepBackendBinding<Tn>, variables: Readonly<Record<s
   }
   const optimizer = new Optimizer<Tn>(spec.optimizer.rule, { ...spec.optimizer.hyper, lr: spec.lr }, {
     backend,
-    gradientTransforms: spec.clipNorm === undefined ? [] : [clipByGlobalNorm(spec.clipNorm)],
+    // An exploding run is measured, not stopped: a non-finite norm lets NaN through, as TensorFlow does.
+    gradientTransforms: spec.clipNorm === undefined ? [] : [clipByGlobalNorm(spec.clipNorm, { nonFinite: 'nan' })],
     constraints,
     reportGradNorm: true,
   });
@@ -97,7 +98,13 @@ function bindStepper<Tn>(b: StepBackendBinding<Tn>, variables: Readonly<Record<s
         const g = Object.fromEntries(names.map((n) => [n, b.fromTf(grads[n]!)]));
         constraintMs = 0;
         const t0 = performance.now();
-        const r = optimizer.step(g, state, params);
+        let r: ReturnType<typeof optimizer.step>;
+        try {
+          r = optimizer.step(g, state, params);
+        } catch (e) {
+          if (b.copies) [...Object.values(params), ...Object.values(g)].forEach((t) => b.release(t));
+          throw e;
+        }
         const stepMs = performance.now() - t0;
         const gradNorm = r.gradNorm!;
         for (const n of names) {
@@ -107,6 +114,8 @@ function bindStepper<Tn>(b: StepBackendBinding<Tn>, variables: Readonly<Record<s
         const kept = new Set(slotTensors(r.state));
         kept.forEach((t) => b.keep(t));
         slotTensors(state).forEach((t) => kept.has(t) || b.release(t));
+        // Copies made for this step (parameters, gradients, results) are the stepper's to free.
+        if (b.copies) new Set([...Object.values(params), ...Object.values(g), ...Object.values(r.params)]).forEach((t) => kept.has(t) || b.release(t));
         state = r.state;
         return { gradNorm, optimizerMs: stepMs - constraintMs, constraintMs };
       });

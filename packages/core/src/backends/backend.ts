@@ -55,9 +55,13 @@ export interface StepKernel<Tn> {
    * scalars (float64 values; a float32 kernel rounds them to float32 once): the gradient
    * transforms, then the rule.
    *
+   * Nothing given is changed when it throws. Tensors the kernel creates and does not return
+   * (transformed gradients) are freed by it.
+   *
    * @param inPlace - write the new parameter and slots over the inputs instead of allocating
+   * @param names - the parameter name of each group, for messages (default: the group's index)
    */
-  run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): StepOutcome<Tn>;
+  run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean, names?: readonly string[]): StepOutcome<Tn>;
 }
 
 /**
@@ -85,6 +89,11 @@ export interface Backend<Tn = HostTensor> {
   dtype(t: Tn): DType;
   /** Index of the first NaN or infinite element, or -1 when every element is finite. */
   findNonFinite(t: Tn): number;
+  /**
+   * Frees a tensor, on backends whose tensors hold memory outside the JavaScript heap (native
+   * memory, tfjs tensors); absent where the garbage collector is enough.
+   */
+  disposeTensor?(t: Tn): void;
   /** Linear algebra for gradient transforms and constraints. */
   readonly linalg: LinAlg<Tn>;
 }

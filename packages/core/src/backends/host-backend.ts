@@ -4,7 +4,7 @@
  * @module
  */
 import { referenceLinAlg } from '../linalg/reference-linalg.js';
-import { allocate, dtypeOfArray, type DType, type HostTensor } from '../tensor.js';
+import { allocate, checkHostTensor, checkShape, dtypeOfArray, sizeOf, type DType, type HostTensor } from '../tensor.js';
 import { hostTransformKernel, type UpdateRun } from '../transforms/transform-pipeline.js';
 import type { Backend, CompiledRule } from './backend.js';
 
@@ -26,11 +26,23 @@ export function hostBackend(
       }
       return hostTransformKernel(rule, referenceLinAlg, compile(rule, dtype));
     },
-    fromHost: (t, dtype) => ({ shape: [...t.shape], data: dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data) }),
+    fromHost(t, dtype) {
+      checkHostTensor(t, 't');
+      return { shape: [...t.shape], data: dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data) };
+    },
     toHost: (t) => ({ shape: [...t.shape], data: t.data.slice() }),
-    zeros: (shape, dtype) => ({ shape: [...shape], data: allocate(dtype, shape.reduce((a, b) => a * b, 1)) }),
-    shape: (t) => t.shape,
-    dtype: (t) => dtypeOfArray(t.data),
+    zeros(shape, dtype) {
+      checkShape(shape, 'shape');
+      return { shape: [...shape], data: allocate(dtype, sizeOf(shape)) };
+    },
+    shape(t) {
+      checkHostTensor(t, 't');
+      return t.shape;
+    },
+    dtype(t) {
+      checkHostTensor(t, 't');
+      return dtypeOfArray(t.data);
+    },
     findNonFinite(t) {
       const d = t.data;
       for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;

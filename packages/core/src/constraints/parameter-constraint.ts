@@ -18,13 +18,21 @@ export interface ParameterConstraint<Tn = any> {
    * The state must be JSON data. `W` itself is not modified; the result is `W` or a new tensor.
    */
   apply(la: LinAlg<Tn>, W: Tn, state: unknown): { readonly W: Tn; readonly state: unknown };
+  /**
+   * Checks a state read back from JSON for a parameter of `shape` (when known), so that a
+   * restored optimizer refuses garbage before its first step.
+   *
+   * @throws TypeError or RangeError naming the field that is wrong
+   */
+  checkState?(state: unknown, shape?: readonly number[]): void;
 }
 
 /**
  * Applies `constraints` (by parameter name) to the parameters of that name in `params`, each with
  * its state from `state`; a constraint whose parameter is absent is left out. Returns the
  * parameters (projected ones replaced, the others as given) and the constraint state, the
- * previous state kept for constraints that did not run.
+ * previous state kept for constraints that did not run. When a constraint throws, the projections
+ * already made are freed (`la.dispose`) and nothing given is changed.
  */
 export function applyConstraints<Tn>(
   la: LinAlg<Tn>,
@@ -34,11 +42,18 @@ export function applyConstraints<Tn>(
 ): { readonly params: Record<string, Tn>; readonly state: Record<string, unknown> } {
   const outParams: Record<string, Tn> = { ...params };
   const outState: Record<string, unknown> = { ...state };
-  for (const [name, c] of Object.entries(constraints)) {
-    if (!Object.hasOwn(params, name)) continue;
-    const r = c.apply(la, params[name]!, state[name]);
-    outParams[name] = r.W;
-    outState[name] = r.state;
+  const made: Tn[] = [];
+  try {
+    for (const [name, c] of Object.entries(constraints)) {
+      if (!Object.hasOwn(params, name)) continue;
+      const r = c.apply(la, params[name]!, state[name]);
+      if (r.W !== params[name]) made.push(r.W);
+      outParams[name] = r.W;
+      outState[name] = r.state;
+    }
+  } catch (e) {
+    for (const t of made) la.dispose?.(t);
+    throw e;
   }
   return { params: outParams, state: outState };
 }

@@ -131,6 +131,19 @@ export class SpectralNormConstraint {
   }
 
   /**
+   * Checks a state read back from JSON: `{ n, k, basis }` with finite numbers, for a matrix of
+   * `shape` when it is known (`n` its number of columns, `k` at most its smaller side).
+   *
+   * @throws TypeError or RangeError naming the field that does not fit
+   */
+  checkState(state: unknown, shape?: readonly number[]): void {
+    if (shape !== undefined && shape.length !== 2) throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
+    const n = shape?.[1] ?? (state as { n?: unknown } | null)?.n;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new RangeError(`state.n: expected a non-negative integer, got ${String(n)}`);
+    readState(state, n, shape === undefined ? n : Math.min(shape[0]!, n));
+  }
+
+  /**
    * Projects `W` onto the spectral-norm ball.
    *
    * @param la - the backend's linear algebra

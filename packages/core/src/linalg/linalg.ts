@@ -61,4 +61,10 @@ export interface LinAlg<Tn> {
    * @param V - `n x k` block, column-major
    */
   lowRankUpdate(W: Tn, U: Float64Array, d: Float64Array, V: Float64Array): Tn;
+  /**
+   * Frees a tensor that `scale` or `lowRankUpdate` returned once it is no longer used, on backends
+   * whose tensors hold memory outside the JavaScript heap (absent where the garbage collector is
+   * enough).
+   */
+  dispose?(t: Tn): void;
 }

@@ -5,19 +5,16 @@
  */
 import type { Backend, CompiledRule, StepKernel } from '../backends/backend.js';
 import { compileRule } from '../backends/compile-rule.js';
-import type { Hyper } from '../hyper.js';
 import { applyConstraints, type ParameterConstraint } from '../constraints/parameter-constraint.js';
+import type { Hyper } from '../hyper.js';
 import type { Rule } from '../rule.js';
-import { sizeOf, type DType, type HostTensor } from '../tensor.js';
+import type { DType, HostTensor } from '../tensor.js';
 import type { GradientTransform } from '../transforms/gradient-transform.js';
+import { checkStep, checkTensor, type StepContext } from './check-step.js';
 import { NonFiniteGradientError } from './errors.js';
-import {
-  STATE_FORMAT,
-  decodeNumber,
-  encodeTensor,
-  type OptimizerState,
-  type SerializedState,
-} from './state.js';
+import { STATE_FORMAT, encodeTensor, type OptimizerState, type SerializedState } from './state.js';
+import { decodeState, type FromJsonOptions } from './state-json.js';
+import { stepScalars } from './step-scalars.js';
 
 /** Options of an {@link Optimizer}. */
 export interface OptimizerOptions<Tn> {
@@ -36,7 +33,7 @@ export interface OptimizerOptions<Tn> {
    */
   readonly reportGradNorm?: boolean;
   /** Constraints by parameter name, applied right after the update. */
-  readonly constraints?: Readonly<Record<string, ParameterConstraint<Tn>>>;
+  readonly constraints?: Readonly<Record<string, ParameterConstraint<NoInfer<Tn>>>>;
   /** Check every gradient for NaN and infinities and throw {@link NonFiniteGradientError}. */
   readonly checkFinite?: boolean;
 }
@@ -64,6 +61,12 @@ export interface StepResult<Tn> {
  * ({ params, state } = opt.step(grads, state, params));
  * ```
  *
+ * A step is atomic: everything that can be checked is checked before anything is computed, and a
+ * step that fails (a bad input, a non-finite gradient, a constraint that cannot project) leaves
+ * the parameters, slots and step count it was given exactly as they were. Tensors a step creates
+ * and does not return (clipped gradients, parameters a constraint replaced) are freed on backends
+ * that hold memory outside the JavaScript heap.
+ *
  * @typeParam Tn - the backend's tensor type
  */
 export class Optimizer<Tn = HostTensor> {
@@ -75,12 +78,14 @@ export class Optimizer<Tn = HostTensor> {
   readonly dtype: DType;
   private readonly kernel: StepKernel<Tn>;
   private readonly options: OptimizerOptions<Tn>;
+  private readonly ctx: StepContext<Tn>;
 
   /**
    * @param rule - a built-in rule id (`sdprop`, `adastand`, `adam`, `rmsprop`, `sgd`) or a rule
    * @param hyper - hyperparameters; omitted ones take the rule's defaults
    * @param options - backend, dtype, gradient transforms, constraints, finiteness check
-   * @throws RangeError for an unknown rule, a hyperparameter out of range, or a dtype the backend lacks
+   * @throws RangeError for an unknown rule, a hyperparameter out of range, a per-step scalar that is
+   * not finite in the dtype (a learning rate of 1e300 in float32), or a dtype the backend lacks
    */
   constructor(rule: string | Rule<any>, hyper: Readonly<Record<string, unknown>> = {}, options: OptimizerOptions<Tn>) {
     this.compiled = compileRule(rule, hyper, {
@@ -94,8 +99,10 @@ export class Optimizer<Tn = HostTensor> {
         `dtype: backend '${this.backend.id}' computes in ${this.backend.dtypes.join(', ')}, not '${this.dtype}'`,
       );
     }
+    stepScalars(this.compiled, this.dtype, 1);
     this.kernel = this.backend.compile(this.compiled, this.dtype);
     this.options = options;
+    this.ctx = { backend: this.backend, dtype: this.dtype, compiled: this.compiled, constrained: Object.keys(options.constraints ?? {}) };
   }
 
   /** The resolved hyperparameters. */
@@ -105,9 +112,9 @@ export class Optimizer<Tn = HostTensor> {
 
   /** Zero slots for every parameter, step 0. */
   init(params: Readonly<Record<string, Tn>>): OptimizerState<Tn> {
+    for (const [name, p] of Object.entries(params)) checkTensor(this.ctx, () => `params.${name}`, p);
     const slots: Record<string, Record<string, Tn>> = {};
     for (const [name, p] of Object.entries(params)) {
-      this.checkTensor(() => `params.${name}`, p);
       slots[name] = Object.fromEntries(this.compiled.slots.map((s) => [s, this.backend.zeros(this.backend.shape(p), this.dtype)]));
     }
     return { step: 0, slots, constraints: {} };
@@ -117,10 +124,13 @@ export class Optimizer<Tn = HostTensor> {
    * One update of every parameter: gradient transforms, then the rule (one kernel call for the
    * whole set), then the constraints.
    *
-   * @param inPlace - overwrite `params` and the state's slots instead of allocating new tensors
-   * (the inputs must not be used afterwards except through the result)
-   * @throws RangeError when names, shapes or dtypes of `grads`, `state` and `params` disagree;
-   * {@link NonFiniteGradientError} when `checkFinite` is on and a gradient is not finite
+   * @param inPlace - overwrite `params` and the state's slots instead of allocating new tensors:
+   * the inputs are handed over and must not be used afterwards except through the result. With
+   * constraints the step computes into new tensors (so that a constraint that fails changes
+   * nothing) and frees the inputs once it has succeeded.
+   * @throws RangeError when names, shapes or dtypes of `grads`, `state` and `params` disagree or a
+   * per-step scalar is not finite; {@link NonFiniteGradientError} when `checkFinite` is on or
+   * clipping finds a gradient that is not finite; what a constraint throws. Nothing given changes.
    */
   step(
     grads: Readonly<Record<string, Tn>>,
@@ -128,28 +138,37 @@ export class Optimizer<Tn = HostTensor> {
     params: Readonly<Record<string, Tn>>,
     inPlace = false,
   ): StepResult<Tn> {
-    const names = this.validateStep(grads, state, params);
+    const names = checkStep(this.ctx, grads, state, params);
     const t = state.step + 1;
-    const la = this.backend.linalg;
     if (this.options.checkFinite) {
       for (const name of names) {
         const i = this.backend.findNonFinite(grads[name]!);
-        if (i >= 0) throw new NonFiniteGradientError(name, t, i, this.backend.toHost(grads[name]!).data[i]!);
+        if (i >= 0) throw new NonFiniteGradientError(name, { step: t, index: i, value: this.backend.toHost(grads[name]!).data[i]! });
       }
     }
-    const scalars = this.compiled.rule.scalars(this.compiled.hyper, t);
+    const scalars = stepScalars(this.compiled, this.dtype, t);
+    const constraints = this.options.constraints ?? {};
+    const staged = inPlace && this.ctx.constrained.length > 0;
     const groups = names.map((name) => ({ param: params[name]!, grad: grads[name]!, ...state.slots[name] }));
-    const { outputs, gradNorm } = this.kernel.run(groups, scalars, inPlace);
+    const { outputs, gradNorm } = this.kernel.run(groups, scalars, inPlace && !staged, names);
     const updated: Record<string, Tn> = {};
     const newSlots: Record<string, Record<string, Tn>> = {};
     names.forEach((name, i) => {
       const out = outputs[i]!;
       updated[name] = out.param!;
-      const slots: Record<string, Tn> = {};
-      for (const s of this.compiled.slots) slots[s] = out[s]!;
-      newSlots[name] = slots;
+      newSlots[name] = Object.fromEntries(this.compiled.slots.map((s) => [s, out[s]!]));
     });
-    const constrained = applyConstraints(la, this.options.constraints ?? {}, updated, state.constraints);
+    const given = new Set<Tn>(groups.flatMap((g) => Object.values(g)));
+    let constrained: ReturnType<typeof applyConstraints<Tn>>;
+    try {
+      constrained = applyConstraints(this.backend.linalg, constraints, updated, state.constraints);
+    } catch (e) {
+      if (!(inPlace && !staged)) this.free(outputs.flatMap((o) => Object.values(o)), given);
+      throw e;
+    }
+    const kept = new Set<Tn>([...Object.values(constrained.params), ...Object.values(newSlots).flatMap((s) => Object.values(s))]);
+    this.free(Object.values(updated), new Set([...given, ...kept]));
+    if (staged) this.free([...given].filter((x) => !names.some((n) => grads[n] === x)), kept);
     const next = { params: constrained.params, state: { step: t, slots: newSlots, constraints: constrained.state } };
     return gradNorm === undefined ? next : { ...next, gradNorm };
   }
@@ -172,85 +191,25 @@ export class Optimizer<Tn = HostTensor> {
   }
 
   /**
-   * Reads a state written by {@link Optimizer.toJSON} onto this optimizer's backend.
+   * Reads a state written by {@link Optimizer.toJSON} onto this optimizer's backend, after
+   * checking all of it: format, rule, dtype, step count, hyperparameters (which must equal this
+   * optimizer's unless `options.hyper` is `use-current`), every slot's shape and values, and each
+   * constraint's state.
    *
-   * @throws TypeError naming the field when the data is not a state of this rule and dtype
+   * @throws TypeError or RangeError naming the field when the data is not a valid state for this
+   * optimizer
    */
-  fromJSON(json: unknown): OptimizerState<Tn> {
-    const j = json as Partial<SerializedState> | null;
-    if (!j || typeof j !== 'object' || j.format !== STATE_FORMAT) {
-      throw new TypeError(`state.format: expected '${STATE_FORMAT}'`);
-    }
-    if (j.rule !== this.compiled.rule.id) throw new TypeError(`state.rule: expected '${this.compiled.rule.id}', got '${String(j.rule)}'`);
-    if (j.dtype !== this.dtype) throw new TypeError(`state.dtype: expected '${this.dtype}', got '${String(j.dtype)}'`);
-    if (!Number.isInteger(j.step) || j.step! < 0) throw new TypeError(`state.step: expected a non-negative integer, got ${String(j.step)}`);
-    if (!j.slots || typeof j.slots !== 'object') throw new TypeError('state.slots: expected an object');
-    const slots: Record<string, Record<string, Tn>> = {};
-    for (const [key, value] of Object.entries(j.slots)) {
-      const cut = key.lastIndexOf('/');
-      const param = key.slice(0, cut);
-      const slot = key.slice(cut + 1);
-      if (cut <= 0 || !this.compiled.slots.includes(slot)) {
-        throw new TypeError(`state.slots['${key}']: expected '<param>/<slot>' with slot one of ${this.compiled.slots.join(', ')}`);
-      }
-      const shape = value?.shape;
-      const data = value?.data;
-      if (!Array.isArray(shape) || !Array.isArray(data) || sizeOf(shape) !== data.length) {
-        throw new TypeError(`state.slots['${key}']: expected { shape, data } with data of the shape's size`);
-      }
-      const values = data.map((x, i) => decodeNumber(x, `state.slots['${key}'].data[${i}]`));
-      const host: HostTensor = {
-        shape,
-        data: this.dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values),
-      };
-      (slots[param] ??= {})[slot] = this.backend.fromHost(host, this.dtype);
-    }
-    for (const [param, bySlot] of Object.entries(slots)) {
-      const missing = this.compiled.slots.filter((s) => !(s in bySlot));
-      if (missing.length > 0) throw new TypeError(`state.slots: '${param}' lacks ${missing.map((s) => `'${param}/${s}'`).join(', ')}`);
-    }
-    return { step: j.step!, slots, constraints: structuredClone(j.constraints ?? {}) };
+  fromJSON(json: unknown, options: FromJsonOptions = {}): OptimizerState<Tn> {
+    return decodeState(json, { backend: this.backend, dtype: this.dtype, compiled: this.compiled, constraints: this.options.constraints ?? {} }, options);
   }
 
-  /** Checks `t`'s dtype and, when given, its shape; `where` names it in the message. */
-  private checkTensor(where: () => string, t: Tn, shape?: readonly number[]): void {
-    const dt = this.backend.dtype(t);
-    if (dt !== this.dtype) throw new RangeError(`${where()}: expected dtype '${this.dtype}', got '${dt}'`);
-    if (shape) {
-      const s = this.backend.shape(t);
-      let same = s.length === shape.length;
-      for (let i = 0; same && i < s.length; i++) same = s[i] === shape[i];
-      if (!same) throw new RangeError(`${where()}: expected shape [${shape.join(', ')}], got [${s.join(', ')}]`);
+  /** Frees each of `tensors` that is not in `keep`, once, on backends that free explicitly. */
+  private free(tensors: readonly Tn[], keep: ReadonlySet<Tn>): void {
+    const done = new Set<Tn>();
+    for (const t of tensors) {
+      if (keep.has(t) || done.has(t)) continue;
+      done.add(t);
+      this.backend.disposeTensor?.(t);
     }
-  }
-
-  private validateStep(
-    grads: Readonly<Record<string, Tn>>,
-    state: OptimizerState<Tn>,
-    params: Readonly<Record<string, Tn>>,
-  ): string[] {
-    const names = Object.keys(params);
-    const extra = Object.keys(grads).filter((n) => !(n in params));
-    if (extra.length > 0) throw new RangeError(`grads: no parameter named ${extra.map((n) => `'${n}'`).join(', ')}`);
-    if (!Number.isInteger(state?.step) || state.step < 0) throw new RangeError('state.step: expected a non-negative integer');
-    for (const name of names) {
-      const p = params[name]!;
-      this.checkTensor(() => `params.${name}`, p);
-      const shape = this.backend.shape(p);
-      const g = grads[name];
-      if (g === undefined) throw new RangeError(`grads.${name}: missing gradient for parameter '${name}'`);
-      this.checkTensor(() => `grads.${name}`, g, shape);
-      const slots = state.slots[name];
-      if (!slots) throw new RangeError(`state.slots.${name}: no state for parameter '${name}' (was it passed to init?)`);
-      for (const s of this.compiled.slots) {
-        const t = slots[s];
-        if (t === undefined) throw new RangeError(`state.slots.${name}.${s}: missing slot`);
-        this.checkTensor(() => `state.slots.${name}.${s}`, t, shape);
-      }
-    }
-    for (const name of Object.keys(this.options.constraints ?? {})) {
-      if (!(name in params)) throw new RangeError(`constraints.${name}: no parameter named '${name}'`);
-    }
-    return names;
   }
 }

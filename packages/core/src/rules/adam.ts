@@ -26,6 +26,7 @@ export const adam = defineRule({
     eps: epsilon(1e-8, 'added to the denominator'),
   },
   slots: { m: true, v: true },
+  nonNegativeSlots: ['v'],
   scalars: (h, t) => ({
     beta1: h.beta1,
     oneMinusBeta1: 1 - h.beta1,

@@ -24,6 +24,7 @@ export const adastand = defineRule({
     eps: epsilon(1e-8, 'added to the standard deviation'),
   },
   slots: { m: true, v: true },
+  nonNegativeSlots: ['v'],
   scalars: (h, t) => ({
     beta1: h.beta1,
     oneMinusBeta1: 1 - h.beta1,

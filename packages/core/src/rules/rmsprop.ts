@@ -26,6 +26,7 @@ export const rmsprop = defineRule({
     momentum: decay(0, 'momentum factor (0: no momentum buffer)', { structural: 'zero' }),
   },
   slots: { sq: true, avg: (h) => h.centered, buf: (h) => h.momentum > 0 },
+  nonNegativeSlots: ['sq'],
   scalars: (h) => ({ lr: h.lr, alpha: h.alpha, oneMinusAlpha: 1 - h.alpha, eps: h.eps, momentum: h.momentum }),
   update(o, { param, grad, slots }, h) {
     const alpha = o.scalar('alpha');

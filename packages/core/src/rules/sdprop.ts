@@ -27,6 +27,7 @@ export const sdprop = defineRule({
     biasCorrection: toggle(true, 'scale the rate by sqrt(1 - gamma^t)'),
   },
   slots: { mu: true, c: true },
+  nonNegativeSlots: ['c'],
   scalars: (h, t) => ({
     gamma: h.gamma,
     oneMinusGamma: 1 - h.gamma,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { hostTensor, type HostTensor } from '../tensor.js';
+import { NonFiniteGradientError } from '../optimizer/errors.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 
 const values = (t: HostTensor | undefined): number[] => Array.from(t!.data);
@@ -66,16 +67,32 @@ describe('clipByGlobalNorm', () => {
     expect(values(r.grads.w)).toEqual([Math.fround(3 * 0.1), Math.fround(4 * 0.1)]);
   });
 
-  it('turns every gradient into NaN when the norm is not finite, as TensorFlow does', () => {
+  it('refuses a non-finite norm by default, naming the first gradient that is not finite', () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
-      const r = clipByGlobalNorm(1).apply(la, { w: hostTensor([2], [1, bad], 'float64'), b: hostTensor([1], [2], 'float64') });
+      const grads = { b: hostTensor([1], [2], 'float64'), w: hostTensor([2], [1, bad], 'float64') };
+      let err: unknown;
+      try {
+        clipByGlobalNorm(1).apply(la, grads);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(NonFiniteGradientError);
+      expect((err as Error).message).toBe(`clipByGlobalNorm: non-finite gradient: 'w' holds ${Number.isNaN(bad) ? NaN : Infinity}`);
+      expect(values(grads.w)).toEqual([1, bad]);
+    }
+  });
+
+  it("with nonFinite 'nan', turns every gradient into NaN when the norm is not finite, as TensorFlow does", () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const r = clipByGlobalNorm(1, { nonFinite: 'nan' }).apply(la, { w: hostTensor([2], [1, bad], 'float64'), b: hostTensor([1], [2], 'float64') });
       expect(r.norm).toBe(Number.isNaN(bad) ? NaN : Infinity);
       expect(values(r.grads.w).every(Number.isNaN)).toBe(true);
       expect(values(r.grads.b).every(Number.isNaN)).toBe(true);
     }
-    const overflow = clipByGlobalNorm(1).apply(la, { w: hostTensor([1], [1e200], 'float64') });
+    const overflow = clipByGlobalNorm(1, { nonFinite: 'nan' }).apply(la, { w: hostTensor([1], [1e200], 'float64') });
     expect(overflow.norm).toBe(Infinity);
     expect(values(overflow.grads.w)).toEqual([NaN]);
+    expect(() => clipByGlobalNorm(1, { nonFinite: 'ignore' as never })).toThrow("clipByGlobalNorm: nonFinite must be 'error' or 'nan', got ignore");
   });
 
   it('rejects a maxNorm that is not a finite positive number', () => {
