@@ -48,6 +48,33 @@ describe('stablegrad-conformance command', () => {
     expect(r.stderr).toContain('bad.json: sets[0].tolerance: expected an object { rel, abs }');
   });
 
+  it('exits 3 when a named backend cannot run here or nothing was checked, unless --allow-skip', async () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, JSON.stringify({ format: 'stablegrad-vectors/1', seed: 1, sets: [] }));
+    const nothing = await run(['--vectors', empty, '--backends', 'js']);
+    expect(nothing.code).toBe(3);
+    expect(nothing.stderr).toContain('nothing was checked; pass --allow-skip to accept that');
+    expect((await run(['--vectors', empty, '--backends', 'js', '--allow-skip'])).code).toBe(0);
+    const cuda = await run(['--backends', 'js,native-cuda']);
+    if (cuda.stdout.includes('native-cuda      skipped') || /native-cuda.*skipped/.test(cuda.stdout)) {
+      expect(cuda.code).toBe(3);
+      expect(cuda.stderr).toContain('native-cuda could not run here (see the reasons above); pass --allow-skip to accept that');
+      expect((await run(['--backends', 'js,native-cuda', '--allow-skip'])).code).toBe(0);
+    } else {
+      expect(cuda.code).toBe(0);
+    }
+  });
+
+  it('exits 2 for an empty backend list or a plugin that cannot be loaded', async () => {
+    const comma = await run(['--backends', ',']);
+    expect(comma.code).toBe(2);
+    expect(comma.stderr).toContain('expected comma-separated backend ids');
+    const plugin = await run(['--backends', 'js', '--plugin', './no-such-plugin.js']);
+    expect(plugin.code).toBe(2);
+    expect(plugin.stderr).toContain('--plugin ./no-such-plugin.js could not be used');
+    expect((await run(['--runs', '0x10', '--backends', 'js'])).code).toBe(2);
+  });
+
   it('rejects an unknown backend and lists the registered ones', async () => {
     const r = await run(['--backends', 'cuda']);
     expect(r.code).toBe(2);

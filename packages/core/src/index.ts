@@ -63,6 +63,7 @@ export {
   type SerializedState,
 } from './optimizer/state.js';
 export { ulpDistance, float32Ordinal } from './ulp.js';
+export { parseDecimal } from './parse-decimal.js';
 export type { LinAlg } from './linalg/linalg.js';
 export { referenceLinAlg } from './linalg/reference-linalg.js';
 export { boxMuller, seededNormal, seededUniform } from './linalg/seeded-random.js';

@@ -38,7 +38,7 @@ describe('stablegrad-onnx commands', () => {
 
   it('check runs the matching sets, prints a row per set and fails only on a failure', async () => {
     const out = join(dir, 'adastand.onnx');
-    await exportCommand({ rule: 'adastand', param: ['layer.0/kernel:4x6', 'bias:6', 'gain:'], hyper: ['lr=0.002', 'beta1=0.8', 'beta2=0.99'], out }, () => {});
+    await exportCommand({ rule: 'adastand', param: ['layer.0/kernel:4x6', 'bias:6', 'gain:scalar'], hyper: ['lr=0.002', 'beta1=0.8', 'beta2=0.99'], out }, () => {});
     const log = capture();
     const report = join(dir, 'report.json');
     expect(await checkCommand(out, [heldOut], report, log.print)).toBe(0);
@@ -46,5 +46,15 @@ describe('stablegrad-onnx commands', () => {
     expect(log.text()).toContain('2 passed, 0 failed, 10 skipped');
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.reports[0].results).toHaveLength(12);
+  });
+
+  it('check exits 3 when no set fits the model, unless told that is fine', async () => {
+    const out = join(dir, 'other-shapes.onnx');
+    await exportCommand({ rule: 'sdprop', param: ['w:9x9'], out }, () => {});
+    const log = capture();
+    expect(await checkCommand(out, [heldOut], undefined, log.print)).toBe(3);
+    expect(log.text()).toContain('0 passed, 0 failed, 12 skipped');
+    expect(log.text()).toContain('nothing was checked: no optimizer set fits this model');
+    expect(await checkCommand(out, [heldOut], undefined, () => {}, true)).toBe(0);
   });
 });

@@ -96,12 +96,21 @@ function row(r: ExportedModelCheckRow): string {
 /**
  * `check`: runs a step model against vector files and prints a row per set.
  *
- * @returns 0 when nothing failed and the model has no structural problem, 1 otherwise
+ * @param allowSkip - return 0 when no set fits the model (otherwise 3: nothing was checked)
+ * @returns 0 when nothing failed and the model has no structural problem, 1 otherwise; 3 when no
+ * set was checked and `allowSkip` is off
  */
-export async function checkCommand(file: string, vectorFiles: readonly string[], reportJson: string | undefined, print: Print): Promise<number> {
+export async function checkCommand(
+  file: string,
+  vectorFiles: readonly string[],
+  reportJson: string | undefined,
+  print: Print,
+  allowSkip = false,
+): Promise<number> {
   const bytes = await readFile(file);
   const reports = [];
   let failed = false;
+  let checked = 0;
   for (const path of vectorFiles) {
     const json = JSON.parse(await readFile(path, 'utf8')) as unknown;
     const r = checkExportedModel(bytes, json);
@@ -114,8 +123,14 @@ export async function checkCommand(file: string, vectorFiles: readonly string[],
     const count = (s: string): number => r.rows.filter((x) => x.status === s).length;
     print(`  ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
     failed ||= count('failed') > 0;
+    checked += count('passed') + count('failed');
     reports.push({ vectors: path, problems: r.problems, results: r.rows });
   }
   if (reportJson) await writeFile(reportJson, `${JSON.stringify({ model: file, reports }, null, 2)}\n`);
-  return failed ? 1 : 0;
+  if (failed) return 1;
+  if (checked === 0 && !allowSkip) {
+    print('nothing was checked: no optimizer set fits this model (its rule, hyperparameters, shapes and dtype); pass --allow-skip to accept that');
+    return 3;
+  }
+  return 0;
 }

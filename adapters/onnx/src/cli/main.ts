@@ -9,22 +9,24 @@
  * stablegrad-onnx check step.onnx --vectors reference-seed11.json
  * ```
  *
- * Exit codes: 0 success, 1 a check failed, 2 bad input.
+ * Exit codes: 0 success, 1 a check failed, 2 bad input, 3 `check` checked nothing (no set fits the
+ * model; `--allow-skip` accepts that).
  *
  * @module
  */
+import { parseDecimal } from '@stablegrad/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { checkCommand, exportCommand, inspectCommand } from './commands.js';
 
 function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite number > 0');
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite decimal number > 0, such as 1 or 0.5');
   return n;
 }
 
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
   return n;
 }
 
@@ -65,8 +67,9 @@ program
   .argument('<model>', 'an .onnx file written by export')
   .requiredOption('--vectors <files...>', 'vector files')
   .option('--report-json <file>', 'write the results as JSON')
-  .action(async (model: string, o: { vectors: string[]; reportJson?: string }) => {
-    code = await checkCommand(model, o.vectors, o.reportJson, print);
+  .option('--allow-skip', 'exit 0 even when no set fits the model (otherwise a check that checked nothing exits 3)')
+  .action(async (model: string, o: { vectors: string[]; reportJson?: string; allowSkip?: boolean }) => {
+    code = await checkCommand(model, o.vectors, o.reportJson, print, o.allowSkip ?? false);
   });
 
 program.parseAsync().then(

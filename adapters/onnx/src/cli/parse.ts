@@ -3,10 +3,12 @@
  *
  * @module
  */
+import { parseDecimal } from '@stablegrad/core';
 
 /**
- * Reads `NAME:DIMS` (`w:3x5`, `b:7`; `s:` is a scalar of shape `[]`) into a name and a shape. The
- * name is everything before the last `:`.
+ * Reads `NAME:DIMS` (`w:3x5`, `b:7`; `s:scalar` is a scalar of shape `[]`) into a name and a shape.
+ * The name is everything before the last `:`; every dimension is written out (`3x` and `w:` are
+ * refused).
  *
  * @throws RangeError naming the value and what was expected
  */
@@ -14,12 +16,13 @@ export function parseParam(spec: string): [string, number[]] {
   const cut = spec.lastIndexOf(':');
   const name = spec.slice(0, cut);
   const dims = spec.slice(cut + 1);
-  if (cut <= 0) throw new RangeError(`--param ${spec}: expected NAME:DIMS, such as w:3x5 or b:7`);
-  const shape = dims === '' ? [] : dims.split('x').map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0) || /[^0-9x]/.test(dims)) {
-    throw new RangeError(`--param ${spec}: the dimensions '${dims}' are not non-negative integers joined by 'x'`);
+  if (cut <= 0) throw new RangeError(`--param ${spec}: expected NAME:DIMS, such as w:3x5, b:7 or s:scalar`);
+  if (dims === 'scalar') return [name, []];
+  const parts = dims.split('x');
+  if (parts.some((d) => !/^\d+$/.test(d) || !Number.isSafeInteger(Number(d)))) {
+    throw new RangeError(`--param ${spec}: the dimensions '${dims}' are not non-negative integers joined by 'x' (write 'scalar' for shape [])`);
   }
-  return [name, shape];
+  return [name, parts.map(Number)];
 }
 
 /**
@@ -32,9 +35,9 @@ export function parseHyper(spec: string): [string, number | boolean] {
   const cut = spec.indexOf('=');
   if (cut <= 0) throw new RangeError(`--hyper ${spec}: expected KEY=VALUE, such as lr=0.01`);
   const key = spec.slice(0, cut);
-  const text = spec.slice(cut + 1).trim();
+  const text = spec.slice(cut + 1);
   if (text === 'true' || text === 'false') return [key, text === 'true'];
-  const value = Number(text);
-  if (text === '' || Number.isNaN(value)) throw new RangeError(`--hyper ${spec}: '${text}' is neither a number nor true/false`);
+  const value = parseDecimal(text);
+  if (value === undefined) throw new RangeError(`--hyper ${spec}: '${text}' is neither a decimal number (0.01, 1e-3) nor true/false`);
   return [key, value];
 }
