@@ -16,6 +16,11 @@ export interface CliIo {
   readonly progress: () => ClosableProgress;
   /** The folder relative paths on the command line are resolved against. */
   readonly cwd: string;
+  /**
+   * Calls `handler` with the signal's name on the first SIGINT or SIGTERM (a second one ends the
+   * process as usual); returns the function that stops listening.
+   */
+  readonly onInterrupt: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
 }
 
 /** The process's stdout, stderr, terminal-aware progress and working directory. */
@@ -25,5 +30,19 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     progress: () => createProgress(),
     cwd: process.cwd(),
+    onInterrupt(handler) {
+      const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+        const listener = (): void => {
+          stop();
+          handler(signal);
+        };
+        process.once(signal, listener);
+        return [signal, listener] as const;
+      });
+      const stop = (): void => {
+        for (const [signal, listener] of listeners) process.off(signal, listener);
+      };
+      return stop;
+    },
   };
 }

@@ -7,8 +7,8 @@ import { Command } from 'commander';
 import { gruConfig, runGruExperiment } from '../experiments/gru.js';
 import { mnistConfig, runMnistExperiment } from '../experiments/mnist.js';
 import type { CliIo } from './cli-io.js';
-import { loadCorpusFlag, runAndReport } from './run-and-report.js';
-import { addRunFlags, commandLine, type RunFlagValues } from './run-flags.js';
+import { checkCorpusFlag, loadCorpusFlag, runAndReport } from './run-and-report.js';
+import { addRunFlags, type RunFlagValues } from './run-flags.js';
 
 /** The `demo` subcommand. */
 export function demoCommand(io: CliIo): Command {
@@ -19,10 +19,12 @@ export function demoCommand(io: CliIo): Command {
   return addRunFlags(command, 'demo, or demo-quick with --quick').action(async (o: RunFlagValues) => {
     const mode = o.quick ? 'quick' : 'full';
     const flags = { ...o, name: o.name ?? (o.quick ? 'demo-quick' : 'demo') };
-    await runAndReport(io, flags, commandLine(command), async (options) => {
+    await runAndReport(io, flags, command, async (options) => {
       const corpus = await loadCorpusFlag(io.cwd, o.corpus);
+      const config = gruConfig(mode, corpus);
+      checkCorpusFlag(o.corpus, config, corpus);
       const mnist = await runMnistExperiment(mnistConfig(mode), options);
-      const gru = await runGruExperiment(gruConfig(mode, corpus), corpus, options);
+      const gru = await runGruExperiment(config, corpus, options);
       return { mnist, gru };
     });
   });

@@ -4,26 +4,27 @@
  *
  * @module
  */
+import { parseDecimal } from '@stablegrad/core';
 import { InvalidArgumentError } from 'commander';
 
-/** A finite number > 0 (a learning rate, a threshold). */
+/** A finite decimal number > 0 (a learning rate, a threshold). */
 export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite number > 0, such as 0.001 or 1e-3');
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite decimal number > 0, such as 0.001 or 1e-3');
   return n;
 }
 
 /** An integer >= 1 (epochs, steps). */
 export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected an integer >= 1');
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected an integer >= 1');
   return n;
 }
 
 /** An integer >= 0 (a seed). */
 export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer >= 0');
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer >= 0');
   return n;
 }
 
@@ -37,8 +38,8 @@ export function nameList(value: string): string[] {
 /** A comma-separated list of powers of two as exponents, `16,20` or `2^16,2^20`, each from 4 to 30. */
 export function exponentList(value: string): number[] {
   return nameList(value).map((s) => {
-    const e = Number(s.replace(/^2\^/, ''));
-    if (!Number.isInteger(e) || e < 4 || e > 30) {
+    const e = parseDecimal(s.replace(/^2\^/, ''));
+    if (e === undefined || !Number.isInteger(e) || e < 4 || e > 30) {
       throw new InvalidArgumentError(`'${s}' is not a size; expected exponents of 2 from 4 to 30, such as 16,20 or 2^16,2^20`);
     }
     return e;

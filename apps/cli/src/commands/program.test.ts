@@ -107,7 +107,23 @@ describe('stablegrad demo and train: input checked before any training', () => {
   it('refuses a learning rate that is not a positive number', async () => {
     const r = await run(['train', '--model', 'cnn', '--optimizer', 'adam', '--lr', '-1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("option '--lr <rate>' argument '-1' is invalid. expected a finite number > 0");
+    expect(r.stderr).toContain("option '--lr <rate>' argument '-1' is invalid. expected a finite decimal number > 0");
+    const hex = await run(['train', '--model', 'cnn', '--optimizer', 'adam', '--lr', '0x10']);
+    expect(hex.code).toBe(2);
+    expect(hex.stderr).toContain("argument '0x10' is invalid. expected a finite decimal number > 0");
+  });
+
+  it('refuses a binary corpus and one too short for a sequence, naming --corpus, with no stack trace', async () => {
+    const cwd = tmp();
+    writeFileSync(join(cwd, 'bin.dat'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x41, 0x42]));
+    writeFileSync(join(cwd, 'tiny.txt'), 'abc');
+    const binary = await run(['train', '--model', 'gru', '--optimizer', 'adam', '--corpus', 'bin.dat', '--steps', '1'], cwd);
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toMatch(/^stablegrad: --corpus bin.dat: source: the text .*bin\.dat is not text \(control character U\+007F at offset 0\)/);
+    const tiny = await run(['train', '--model', 'gru', '--optimizer', 'adam', '--corpus', 'tiny.txt', '--steps', '1'], cwd);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toContain("stablegrad: --corpus tiny.txt: the corpus 'tiny.txt' has 2 training and 1 validation characters; the GRU experiment needs at least 21 of each");
+    expect(tiny.stderr).not.toContain('    at ');
   });
 });
 

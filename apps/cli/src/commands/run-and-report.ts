@@ -11,10 +11,16 @@ import { SUMMARY_FORMAT } from '../report/schema.js';
 import { writeReport, type ReportFiles } from '../report/write-report.js';
 import { checkStepBackend } from '../train/step-backend.js';
 import { useTfjsBackend } from '../train/tfjs-backend.js';
+import type { Command } from 'commander';
+import { checkCorpusFits } from '../experiments/gru.js';
+import type { GruConfig } from '../experiments/gru-result.js';
+import { RunInterrupted } from '../experiments/run-control.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { collectEnvironment } from './environment.js';
 import { prepareReportDir } from './report-dir.js';
+import { commandLine, fingerprint } from './run-flags.js';
+import { openRunJournal } from './run-journal-file.js';
 import { summaryOutput } from './summary-output.js';
 import type { ExperimentOptions } from '../experiments/experiment-options.js';
 import type { GruExperimentResult } from '../experiments/gru-result.js';
@@ -29,6 +35,7 @@ export interface RunFlags {
   readonly backend: StepBackendId;
   readonly tfjsBackend: string;
   readonly corpus?: string;
+  readonly resume?: boolean;
 }
 
 /** The experiments of one report. */
@@ -57,19 +64,40 @@ export async function loadCorpusFlag(cwd: string, source: string | undefined): P
 }
 
 /**
+ * Checks that the corpus of `--corpus` fits the GRU configuration, before any training.
+ *
+ * @throws CliError naming `--corpus` and what is needed
+ */
+export function checkCorpusFlag(source: string | undefined, config: GruConfig, corpus: Corpus): void {
+  try {
+    checkCorpusFits(config, corpus);
+  } catch (e) {
+    throw new CliError(`--corpus ${source ?? '(built-in text)'}: ${reason(e)}`);
+  }
+}
+
+/**
  * Checks the output folder and the backends, runs `experiments` with a progress display, writes
  * the report to `<out>/<name>/` and prints where it is with its tables.
  *
- * @param commandLine - the command line recorded in the report
+ * Every finished run is kept in `<out>/<name>/runs.json` as it ends. On SIGINT or SIGTERM the run
+ * in progress stops at its next step, the report folder is marked incomplete (`incomplete.md`) and
+ * the command ends with 130 or 143 and a message saying how to continue; with `--resume` the same
+ * command keeps the finished runs and computes only the others, with the results an uninterrupted
+ * run would have given.
+ *
+ * @param command - the parsed command: its command line is recorded in the report
  * @returns the report's files
+ * @throws CliError for bad flags or folders, and when interrupted (exit code 130 or 143)
  */
 export async function runAndReport(
   io: CliIo,
   flags: RunFlags,
-  commandLine: string,
+  command: Command,
   experiments: (options: ExperimentOptions) => Promise<ExperimentResults>,
 ): Promise<ReportFiles> {
   const dir = await prepareReportDir(io.cwd, flags.out, flags.name);
+  const journal = await openRunJournal(dir, fingerprint(command), flags.resume ?? false);
   try {
     await useTfjsBackend(flags.tfjsBackend);
   } catch (e) {
@@ -83,22 +111,32 @@ export async function runAndReport(
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const progress = io.progress();
+  if (journal.resumed > 0) progress.log(`resuming: ${journal.resumed} finished runs kept from ${dir}`);
+  const controller = new AbortController();
+  const stopListening = io.onInterrupt((signal) => controller.abort(signal));
   let results: ExperimentResults;
   try {
-    results = await experiments({ backend: flags.backend, tfjsBackend: flags.tfjsBackend, progress });
+    results = await experiments({ backend: flags.backend, tfjsBackend: flags.tfjsBackend, progress, journal, signal: controller.signal });
+  } catch (e) {
+    if (!(e instanceof RunInterrupted)) throw e;
+    const resumeCommand = `${commandLine(command, ['--resume'])} --resume`;
+    const message = await journal.markInterrupted(e.reason, resumeCommand);
+    throw new CliError(message, e.reason === 'SIGTERM' ? 143 : 130);
   } finally {
+    stopListening();
     progress.close();
   }
   const summary: Summary = {
     format: SUMMARY_FORMAT,
     name: flags.name,
-    command: commandLine,
+    command: commandLine(command),
     createdAt,
     seconds: (performance.now() - started) / 1000,
     environment: await collectEnvironment(flags.backend, flags.tfjsBackend),
     ...results,
   };
   const files = await writeReport(summary, dir);
+  await journal.finish();
   io.out(summaryOutput(summary, files));
   return files;
 }

@@ -18,6 +18,7 @@ export interface RunFlagValues {
   readonly backend: StepBackendId;
   readonly tfjsBackend: string;
   readonly corpus?: string;
+  readonly resume?: boolean;
 }
 
 /** Adds `--quick`, `--name`, `--out`, `--backend`, `--tfjs-backend` and `--corpus` to `command`. */
@@ -32,6 +33,7 @@ export function addRunFlags(command: Command, defaultName: string): Command {
         .choices(TFJS_BACKENDS)
         .default(DEFAULT_TFJS_BACKEND),
     )
+    .option('--resume', 'continue the interrupted run kept in the report folder (same flags otherwise), keeping its finished runs')
     .option('--corpus <file-or-dir>', 'GRU text: a UTF-8 file, or a folder with the Penn Treebank files ptb.train.txt and ptb.valid.txt (default: Moby Dick, built in)');
 }
 
@@ -44,13 +46,24 @@ function shellWord(value: string): string {
  * The command line of `command` after parsing, as `stablegrad <name> <flags>`: the flags given on
  * the command line, with their parsed values, in the order the command declares them.
  */
-export function commandLine(command: Command): string {
+export function commandLine(command: Command, leaveOut: readonly string[] = []): string {
   const words = ['stablegrad', command.name()];
   for (const option of command.options) {
     const key = option.attributeName();
-    if (command.getOptionValueSource(key) !== 'cli' || option.long === undefined) continue;
+    if (command.getOptionValueSource(key) !== 'cli' || option.long === undefined || leaveOut.includes(option.long)) continue;
     const value: unknown = command.getOptionValue(key);
     words.push(option.long, ...(value === true ? [] : [shellWord(String(value))]));
   }
   return words.join(' ');
+}
+
+/** Flags that say where a report goes, not what it computes. */
+const PLACEMENT_FLAGS = ['--name', '--out', '--resume'];
+
+/**
+ * What a run computes, as the command line without the flags that only place the report: two runs
+ * of the same fingerprint make the same runs, so one can resume the other.
+ */
+export function fingerprint(command: Command): string {
+  return commandLine(command, PLACEMENT_FLAGS);
 }

@@ -10,8 +10,8 @@ import { OPTIMIZERS, optimizerSpec, stabiliserSpec } from '../experiments/optimi
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './flag-parsers.js';
-import { loadCorpusFlag, runAndReport } from './run-and-report.js';
-import { addRunFlags, commandLine, type RunFlagValues } from './run-flags.js';
+import { checkCorpusFlag, loadCorpusFlag, runAndReport } from './run-and-report.js';
+import { addRunFlags, type RunFlagValues } from './run-flags.js';
 import type { OptimizerSpec, StabiliserSpec } from '../experiments/optimizers.js';
 
 interface TrainFlags extends RunFlagValues {
@@ -66,7 +66,7 @@ export function trainCommand(io: CliIo): Command {
     const stabiliser = o.model === 'gru' ? flagValue('--stabiliser', o.stabiliser ?? 'none', stabiliserSpec) : undefined;
     const mode = o.quick ? 'quick' : 'full';
     const flags = { ...o, name: o.name ?? defaultName(o, stabiliser) };
-    await runAndReport(io, flags, commandLine(command), async (options) => {
+    await runAndReport(io, flags, command, async (options) => {
       if (!stabiliser) {
         const base = mnistConfig(mode);
         const config = { ...base, optimizers: [optimizer], lrGrid: [o.lr!], seeds: [o.seed], epochs: o.epochs ?? base.epochs };
@@ -77,6 +77,7 @@ export function trainCommand(io: CliIo): Command {
       const lr = o.lr ?? base.lr[optimizer.name];
       if (lr === undefined) throw new CliError(`--lr is required for optimizer '${optimizer.name}' with --model gru: the configuration has no rate for it`);
       const config = { ...base, optimizers: [optimizer], stabilisers: [stabiliser], seeds: [o.seed], lr: { [optimizer.name]: lr }, steps: o.steps ?? base.steps };
+      checkCorpusFlag(o.corpus, config, corpus);
       return { gru: await runGruExperiment(config, corpus, options) };
     });
   });

@@ -74,14 +74,25 @@ export function corpusFromText(name: string, text: string): Corpus {
   return corpusFromParts(name, { train: chars.slice(0, cut).join(''), validation: chars.slice(cut).join('') });
 }
 
+/** Control characters other than tab, line feed, form feed and carriage return: a binary file has them. */
+const BINARY = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+
 async function readText(path: string, what: string): Promise<string> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new Error(`source: cannot read ${what} ${path}: ${(e as Error).message}`);
   }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`source: ${what} ${path} is not UTF-8 text`);
+  }
   if (text.length === 0) throw new Error(`source: ${what} ${path} is empty`);
+  const at = text.search(BINARY);
+  if (at >= 0) throw new Error(`source: ${what} ${path} is not text (control character U+${text.charCodeAt(at).toString(16).padStart(4, '0').toUpperCase()} at offset ${at})`);
   return text;
 }
 

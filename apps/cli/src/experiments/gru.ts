@@ -17,6 +17,7 @@ import { seededRandom } from '../train/random.js';
 import { SpectralNormMonitor } from '../train/spectral-norm-monitor.js';
 import { createStepper } from '../train/stepper.js';
 import { useTfjsBackend } from '../train/tfjs-backend.js';
+import { checkpoint, journaled } from './run-control.js';
 import { OPTIMIZERS, stabiliserSpec } from './optimizers.js';
 import { finite } from '../stats/summary-stats.js';
 import type { ExperimentOptions } from './experiment-options.js';
@@ -75,6 +76,22 @@ export function gruConfig(mode: 'full' | 'quick', corpus: Corpus): GruConfig {
   }
 }
 
+/**
+ * Checks that the corpus holds at least one training window and one validation window of the
+ * configuration's sequences, before any training starts.
+ *
+ * @throws RangeError naming the corpus, its sizes and what the configuration needs
+ */
+export function checkCorpusFits(config: GruConfig, corpus: Corpus): void {
+  const need = config.seqLength + 1;
+  const validation = Math.min(config.corpus.validationCharacters, corpus.validation.length);
+  if (corpus.train.length < need || validation < need) {
+    throw new RangeError(
+      `the corpus '${corpus.name}' has ${corpus.train.length} training and ${validation} validation characters; the GRU experiment needs at least ${need} of each (sequences of ${config.seqLength})`,
+    );
+  }
+}
+
 /** Mean loss (nats per character) of `model` on the first `config.corpus.validationCharacters` of the validation text. */
 function validationLoss(model: GruLm, config: GruConfig, corpus: Corpus): number {
   const starts = consecutiveStarts(corpus.validation, config.corpus.validationCharacters, config.seqLength);
@@ -129,6 +146,7 @@ export async function runGruOnce(
   let [stepMs, optimizerMs, constraintMs] = [0, 0, 0];
   try {
     for (let step = 1; step <= config.steps && !diverged; step++) {
+      await checkpoint(options);
       const t0 = performance.now();
       const b = textBatch(corpus.train, randomStarts(corpus.train, config.seqLength, config.batchSize, random), config.seqLength);
       const { value, grads } = lossAndGradients(model, () => model.loss(b.inputs, b.targets));
@@ -181,10 +199,14 @@ export async function runGruOnce(
 
 /** Runs every optimizer with every stabiliser and seed. */
 export async function runGruExperiment(config: GruConfig, corpus: Corpus, options: ExperimentOptions): Promise<GruExperimentResult> {
+  checkCorpusFits(config, corpus);
   const runs: GruRun[] = [];
   for (const optimizer of config.optimizers) {
     for (const stabiliser of config.stabilisers) {
-      for (const seed of config.seeds) runs.push(await runGruOnce(config, corpus, optimizer, stabiliser, seed, options));
+      for (const seed of config.seeds) {
+        const key = `gru/${optimizer.name}/${stabiliser.name}/seed=${seed}`;
+        runs.push(await journaled(options, key, () => runGruOnce(config, corpus, optimizer, stabiliser, seed, options)));
+      }
     }
   }
   return { config, runs };

@@ -14,6 +14,7 @@ import { seededRandom } from '../train/random.js';
 import { createStepper } from '../train/stepper.js';
 import { useTfjsBackend } from '../train/tfjs-backend.js';
 import { OPTIMIZERS } from './optimizers.js';
+import { checkpoint, journaled } from './run-control.js';
 import { finite } from '../stats/summary-stats.js';
 import { summariseMnist } from './mnist-summary.js';
 import type { ExperimentOptions } from './experiment-options.js';
@@ -103,6 +104,7 @@ export async function runMnistOnce(
       const epochStart = performance.now();
       let sum = 0;
       for (const indices of epochBatches(train.count, config.batchSize, random)) {
+        await checkpoint(options);
         const b = patchBatch(train, indices);
         const { value, grads } = lossAndGradients(model, () => meanCrossEntropy(model.logits(b.x), b.y));
         const loss = value.dataSync()[0]!;
@@ -138,7 +140,9 @@ export async function runMnistExperiment(config: MnistConfig, options: Experimen
   const runs: MnistRun[] = [];
   for (const optimizer of config.optimizers) {
     for (const lr of config.lrGrid) {
-      for (const seed of config.seeds) runs.push(await runMnistOnce(config, optimizer, lr, seed, options));
+      for (const seed of config.seeds) {
+        runs.push(await journaled(options, `mnist/${optimizer.name}/lr=${lr}/seed=${seed}`, () => runMnistOnce(config, optimizer, lr, seed, options)));
+      }
     }
   }
   const targetAccuracy = config.targetAccuracy ?? DEFAULT_TARGET_ACCURACY;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { SPECTRAL_CONSTRAINT_DEFAULTS } from '@stablegrad/core';
+import { SPECTRAL_CONSTRAINT_DEFAULTS, parseDecimal } from '@stablegrad/core';
 
 /** An optimizer as the experiments name it: a core rule plus its hyperparameters other than `lr`. */
 export interface OptimizerSpec {
@@ -71,8 +71,8 @@ export function stabiliserSpec(name: string): StabiliserSpec {
   for (const part of name.split('+')) {
     const m = /^(spectral|clip)(?:-(.*))?$/.exec(part);
     if (!m) throw bad();
-    const value = m[2] === undefined ? undefined : Number(m[2]);
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw bad();
+    const value = m[2] === undefined ? undefined : parseDecimal(m[2]);
+    if (m[2] !== undefined && !(value !== undefined && Number.isFinite(value) && value > 0)) throw bad();
     if (m[1] === 'spectral' && spectralBound === undefined) spectralBound = value ?? SPECTRAL_CONSTRAINT_DEFAULTS.maxNorm;
     else if (m[1] === 'clip' && clipNorm === undefined && value !== undefined) clipNorm = value;
     else throw bad();

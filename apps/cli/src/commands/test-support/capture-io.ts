@@ -12,6 +12,8 @@ export interface CapturedIo {
   stdout(): string;
   stderr(): string;
   readonly progress: ProgressRecord[];
+  /** Delivers `signal` to the command's interrupt handler, as a signal would. */
+  interrupt(signal: 'SIGINT' | 'SIGTERM'): void;
 }
 
 /** An io working in `cwd` that captures stdout, stderr and progress. */
@@ -19,6 +21,7 @@ export function captureIo(cwd: string): CapturedIo {
   let out = '';
   let err = '';
   const progress: ProgressRecord[] = [];
+  let handler: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
   const io: CliIo = {
     out: (t) => void (out += t),
     err: (t) => void (err += t),
@@ -28,6 +31,12 @@ export function captureIo(cwd: string): CapturedIo {
       return p;
     },
     cwd,
+    onInterrupt(h) {
+      handler = h;
+      return () => {
+        handler = undefined;
+      };
+    },
   };
-  return { io, stdout: () => out, stderr: () => err, progress };
+  return { io, stdout: () => out, stderr: () => err, progress, interrupt: (signal) => handler?.(signal) };
 }
