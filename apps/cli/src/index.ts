@@ -17,6 +17,7 @@ export * from './report/schema.js';
 export type { Finite, MeanStd } from './stats/summary-stats.js';
 export type { Progress, ProgressTask } from './progress/progress.js';
 export type { ExperimentOptions } from './experiments/experiment-options.js';
+export { RunInterrupted, checkpoint, journaled, type RunControl, type RunJournal } from './experiments/run-control.js';
 export type * from './experiments/mnist-result.js';
 export type * from './experiments/gru-result.js';
 export type { ExplosionEvent } from './train/explosions.js';
