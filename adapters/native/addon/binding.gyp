@@ -15,6 +15,7 @@
         "src/addon.cc",
         "src/cpu_linalg.cc",
         "src/cpu_step.cc",
+        "src/napi_args.cc",
         "src/napi_linalg.cc",
         "src/napi_step.cc",
         "src/napi_tensor.cc",

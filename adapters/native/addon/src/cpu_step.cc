@@ -5,6 +5,7 @@
 
 #include "../generated/kernels.h"
 #include "interpreter.h"
+#include "sizes.h"
 #include "thread_pool.h"
 
 namespace sg {
@@ -69,7 +70,8 @@ void step_typed(const StepProgram& p, const std::vector<GroupPointers>& groups, 
     kLoops<T>[p.kernel](end - begin, in, out, k);
   };
   size_t elements = 0;
-  for (const GroupPointers& g : groups) elements += g.n;
+  for (const GroupPointers& g : groups) elements = saturating_add(elements, g.n);
+  if (elements == 0) return;
   if (elements < kSerialBelow) {
     // A small step: the calling thread alone, group by group, with nothing allocated for a
     // generated kernel.
@@ -80,7 +82,8 @@ void step_typed(const StepProgram& p, const std::vector<GroupPointers>& groups, 
   }
   std::vector<Chunk> chunks;
   for (size_t g = 0; g < groups.size(); g++) {
-    for (size_t b = 0; b < groups[g].n; b += kChunk) chunks.push_back({g, b, b + kChunk < groups[g].n ? b + kChunk : groups[g].n});
+    const size_t n = groups[g].n;
+    for (size_t b = 0; b < n; b += kChunk) chunks.push_back({g, b, n - b > kChunk ? b + kChunk : n});
   }
   ThreadPool::instance().parallel_for(chunks.size(), [&](size_t c) {
     const Chunk& ch = chunks[c];
@@ -103,7 +106,7 @@ void cpu_step(const StepProgram& p, DType dtype, const std::vector<GroupPointers
 
 void cpu_copy(void* dst, const void* src, size_t bytes) {
   constexpr size_t kCopyChunk = 1 << 20;
-  const size_t n = (bytes + kCopyChunk - 1) / kCopyChunk;
+  const size_t n = bytes / kCopyChunk + (bytes % kCopyChunk != 0);
   ThreadPool::instance().parallel_for(n, [&](size_t c) {
     const size_t begin = c * kCopyChunk;
     const size_t len = begin + kCopyChunk < bytes ? kCopyChunk : bytes - begin;

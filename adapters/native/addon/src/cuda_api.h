@@ -1,5 +1,6 @@
 // The CUDA side of the addon (src/cuda/*.cu, compiled by nvcc when it is found at build time).
-// Every function throws std::runtime_error with CUDA's message when a call fails.
+// Every function throws std::runtime_error with CUDA's message when a call fails, except that
+// running out of device memory in cuda_alloc_zeroed is a SizeError (sizes.h).
 #pragma once
 
 #include <string>

@@ -8,10 +8,22 @@
 #include "../generated/kernels.h"
 #include "cpu_step.h"
 #include "cuda_api.h"
+#include "napi_args.h"
 #include "napi_tensor.h"
 
 namespace sg {
 namespace {
+
+// Inputs, outputs and scalars of each generated kernel, to check a program against the kernel
+// it names.
+struct KernelShape {
+  int inputs;
+  int outputs;
+  int scalars;
+};
+#define SG_KERNEL_SHAPE(index, Kernel) {gen::Kernel::inputs, gen::Kernel::outputs, gen::Kernel::scalars},
+const KernelShape kKernelShapes[] = {SG_FOR_EACH_KERNEL(SG_KERNEL_SHAPE)};
+#undef SG_KERNEL_SHAPE
 
 template <typename A>
 A typed_arg(Napi::Env env, const Napi::Value& v, napi_typedarray_type type, const char* what, const char* expected) {
@@ -36,7 +48,9 @@ StepCall gather(Napi::Env env, const StepProgram& p, Device device, DType dtype,
     GroupPointers& gp = call.groups[g];
     for (size_t j = 0; j < io; j++) {
       const auto what = [&] { return "group " + std::to_string(g) + " tensor " + std::to_string(j); };
-      Storage* s = find_storage(static_cast<uint64_t>(ids[g * io + j]));
+      const uint64_t id = tensor_id(ids[g * io + j]);
+      if (id == 0) throw Napi::TypeError::New(env, what() + ": expected a tensor id");
+      Storage* s = find_storage(id);
       if (s == nullptr) throw Napi::Error::New(env, what() + ": the tensor has been disposed");
       if (s->pending > 0) check_not_pending(env, s, what().c_str());
       if (s->device != device) throw Napi::Error::New(env, what() + ": the tensor is on another device");
@@ -96,7 +110,7 @@ class StepWorker : public Napi::AsyncWorker {
   void finish() {
     for (Storage* s : call_.storages) {
       s->pending -= 1;
-      if (s->orphaned && s->pending == 0) release_storage(s);
+      if (s->orphaned && s->pending == 0) free_storage(Env(), s);
     }
   }
 
@@ -120,31 +134,45 @@ StepProgramWrap::StepProgramWrap(const Napi::CallbackInfo& info) : Napi::ObjectW
   auto code = typed_arg<Napi::Int32Array>(env, info[0], napi_int32_array, "code", "an Int32Array");
   auto literals = typed_arg<Napi::Float64Array>(env, info[1], napi_float64_array, "literals", "a Float64Array");
   auto outputs = typed_arg<Napi::Int32Array>(env, info[2], napi_int32_array, "outputs", "an Int32Array");
-  for (int i = 3; i < 8; i++) {
-    if (!info[i].IsNumber()) throw Napi::TypeError::New(env, "StepProgram: expected (code, literals, outputs, inputs, scalars, kernel, device, dtype)");
+  const size_t inputs = count_arg(env, info[3], "inputs");
+  const size_t scalars = count_arg(env, info[4], "scalars");
+  if (!info[5].IsNumber()) throw Napi::TypeError::New(env, "kernel: expected a number");
+  const double kernel = info[5].As<Napi::Number>().DoubleValue();
+  device_ = device_arg(env, info[6], "device");
+  dtype_ = dtype_arg(env, info[7], "dtype");
+  if (inputs < 1 || inputs + outputs.ElementLength() > static_cast<size_t>(kMaxIo) || scalars > static_cast<size_t>(kMaxScalars)) {
+    throw Napi::RangeError::New(env, "program: at least 1 input, at most " + std::to_string(kMaxIo) + " inputs and outputs and " + std::to_string(kMaxScalars) +
+                                         " scalars are supported");
+  }
+  if (code.ElementLength() % 3 != 0 || code.ElementLength() / 3 > static_cast<size_t>(kMaxInstructions)) {
+    throw Napi::RangeError::New(env, "program: expected 3 integers per instruction and at most " + std::to_string(kMaxInstructions) + " instructions");
+  }
+  if (!(kernel >= -1 && kernel < gen::kKernelCount && kernel == static_cast<double>(static_cast<int>(kernel)))) {
+    throw Napi::RangeError::New(env, "kernel: no generated kernel with this index");
   }
   program_.code.assign(code.Data(), code.Data() + code.ElementLength());
   program_.literals.assign(literals.Data(), literals.Data() + literals.ElementLength());
   program_.outputs.assign(outputs.Data(), outputs.Data() + outputs.ElementLength());
-  program_.inputs = info[3].As<Napi::Number>().Int32Value();
-  program_.scalars = info[4].As<Napi::Number>().Int32Value();
-  program_.kernel = info[5].As<Napi::Number>().Int32Value();
-  device_ = static_cast<Device>(info[6].As<Napi::Number>().Int32Value());
-  dtype_ = static_cast<DType>(info[7].As<Napi::Number>().Int32Value());
-  const size_t count = program_.instructions();
-  if (program_.code.size() % 3 != 0 || program_.inputs < 1 || program_.io() > kMaxIo || program_.scalars < 0 || program_.scalars > kMaxScalars) {
-    throw Napi::RangeError::New(env, "program: at most " + std::to_string(kMaxIo) + " inputs and outputs and " + std::to_string(kMaxScalars) + " scalars are supported");
+  program_.inputs = static_cast<int>(inputs);
+  program_.scalars = static_cast<int>(scalars);
+  program_.kernel = static_cast<int>(kernel);
+  if (program_.kernel >= 0) {
+    const KernelShape& k = kKernelShapes[program_.kernel];
+    if (k.inputs != program_.inputs || k.outputs != static_cast<int>(program_.outputs.size()) || k.scalars != program_.scalars) {
+      throw Napi::RangeError::New(env, "kernel: the generated kernel has other inputs, outputs or scalars than the program");
+    }
   }
-  if (program_.kernel < -1 || program_.kernel >= gen::kKernelCount) throw Napi::RangeError::New(env, "kernel: no generated kernel with this index");
+  const size_t count = program_.instructions();
   // Operands must refer to earlier instructions and existing inputs, scalars and literals.
   for (size_t i = 0; i < count; i++) {
     const int32_t op = program_.code[3 * i], a = program_.code[3 * i + 1], b = program_.code[3 * i + 2];
-    const bool ok = op == kInput    ? a >= 0 && a < program_.inputs
-                    : op == kScalar  ? a >= 0 && a < program_.scalars
-                    : op == kLiteral ? a >= 0 && static_cast<size_t>(a) < program_.literals.size()
-                    : op <= kMax     ? a >= 0 && b >= 0 && static_cast<size_t>(a) < i && static_cast<size_t>(b) < i
-                    : op <= kAbs     ? a >= 0 && static_cast<size_t>(a) < i
-                                     : false;
+    const bool earlier_a = a >= 0 && static_cast<size_t>(a) < i;
+    const bool ok = op == kInput                  ? a >= 0 && a < program_.inputs
+                    : op == kScalar                ? a >= 0 && a < program_.scalars
+                    : op == kLiteral               ? a >= 0 && static_cast<size_t>(a) < program_.literals.size()
+                    : op >= kAdd && op <= kMax     ? earlier_a && b >= 0 && static_cast<size_t>(b) < i
+                    : op >= kSqrt && op <= kAbs    ? earlier_a
+                                                   : false;
     if (!ok) throw Napi::RangeError::New(env, "program: instruction " + std::to_string(i) + " is malformed");
   }
   for (int32_t v : program_.outputs) {
@@ -177,8 +205,8 @@ Napi::Value StepProgramWrap::Run(const Napi::CallbackInfo& info) {
   const StepCall& call = Prepare(info);
   try {
     execute(program_, device_, dtype_, call, false);
-  } catch (const std::exception& e) {
-    throw Napi::Error::New(env, std::string("step: ") + e.what());
+  } catch (...) {
+    rethrow_as_js(env, "step");
   }
   return env.Undefined();
 }

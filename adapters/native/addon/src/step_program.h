@@ -15,6 +15,9 @@ enum Op : int32_t { kInput = 0, kScalar, kLiteral, kAdd, kSub, kMul, kDiv, kMin,
 constexpr int kMaxIo = 24;
 // Most per-step scalars one program may read.
 constexpr int kMaxScalars = 32;
+// Most instructions one program may have (the built-in rules have fewer than 100; the CPU
+// interpreter keeps a row of 256 values per instruction, the CUDA interpreter at most 128).
+constexpr int kMaxInstructions = 4096;
 
 struct StepProgram {
   std::vector<int32_t> code;  // three integers per instruction: opcode, a, b

@@ -16,17 +16,27 @@ struct Storage {
   Device device;
   DType dtype;
   size_t length;
+  // The elements (64-byte aligned on the host), or nullptr when `length` is 0: an empty tensor
+  // allocates nothing, and every operation on it returns before touching memory.
   void* data;
+  // What to free: the host block `data` lies in, or the device pointer itself.
+  void* allocation;
   // Async steps in flight that read or write this storage (touched on the JavaScript thread only).
   int pending = 0;
   // Disposed or collected while a step was pending: freed when the last one finishes.
   bool orphaned = false;
 
+  // Cannot overflow: create_storage admits no length whose byte size exceeds kMaxTensorBytes.
   size_t bytes() const { return length * dtype_size(dtype); }
 };
 
-// A new zero-filled storage, registered under a fresh id. Throws std::runtime_error when the
-// memory cannot be allocated or the device is not available.
+// The byte size of `length` elements of `dtype`. Throws SizeError when it exceeds kMaxTensorBytes
+// (sizes.h), whatever the memory available.
+size_t storage_bytes(DType dtype, size_t length);
+
+// A new zero-filled storage, registered under a fresh id. Throws SizeError when the size cannot
+// be represented (storage_bytes), exceeds the machine's physical memory (host) or cannot be
+// allocated; std::runtime_error when the device is not available.
 Storage* create_storage(Device device, DType dtype, size_t length);
 
 // Unregisters and frees `s`.

@@ -21,7 +21,15 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::drain() {
-  for (size_t i = next_.fetch_add(1); i < n_; i = next_.fetch_add(1)) (*fn_)(i);
+  for (size_t i = next_.fetch_add(1); i < n_; i = next_.fetch_add(1)) {
+    try {
+      (*fn_)(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(m_);
+      if (!error_) error_ = std::current_exception();
+      next_.store(n_);
+    }
+  }
 }
 
 void ThreadPool::work() {
@@ -61,6 +69,11 @@ void ThreadPool::parallel_for(size_t n, const std::function<void(size_t)>& fn) {
   std::unique_lock<std::mutex> lock(m_);
   done_.wait(lock, [&] { return active_ == 0; });
   fn_ = nullptr;
+  if (error_) {
+    std::exception_ptr error = error_;
+    error_ = nullptr;
+    std::rethrow_exception(error);
+  }
 }
 
 }  // namespace sg

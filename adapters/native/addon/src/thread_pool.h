@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -22,7 +23,9 @@ class ThreadPool {
 
   // Calls fn(i) for every i in [0, n), spread over the pool and the calling thread, and returns
   // when all calls have finished. When another loop already occupies the pool (an async step on a
-  // worker thread), the caller runs its loop alone rather than wait.
+  // worker thread), the caller runs its loop alone rather than wait. When a call throws, the calls
+  // not yet started are skipped and the first exception is rethrown here, on the calling thread
+  // (an exception must never escape a worker thread: that would end the process).
   void parallel_for(size_t n, const std::function<void(size_t)>& fn);
 
   ~ThreadPool();
@@ -41,6 +44,7 @@ class ThreadPool {
   size_t n_ = 0;
   std::atomic<size_t> next_{0};
   size_t active_ = 0;  // workers still inside the current loop
+  std::exception_ptr error_;  // the first exception a call of the current loop threw
   uint64_t generation_ = 0;
   bool stop_ = false;
 };

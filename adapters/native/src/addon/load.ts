@@ -13,8 +13,8 @@ export interface AddonTensorHandle {
   readonly id: number;
   /** Copies `data` (of the handle's dtype and length) into the tensor. */
   write(data: Float32Array | Float64Array): void;
-  /** A host copy of the tensor. */
-  read(): Float32Array | Float64Array;
+  /** Copies the tensor into `out`, a typed array of its dtype and length. */
+  readInto(out: Float32Array | Float64Array): void;
   /** Copies another tensor of the same device, dtype and length into this one. */
   copyFrom(sourceId: number): void;
   /** Index of the first NaN or infinity, or -1. */
@@ -33,7 +33,10 @@ export interface AddonStepProgram {
 
 /** What the addon exports. */
 export interface Addon {
-  /** `new TensorHandle(device, dtype, length)`: zero-filled; device 0 CPU, 1 CUDA; dtype 0 float32, 1 float64. */
+  /**
+   * `new TensorHandle(device, dtype, length)`: zero-filled; device 0 CPU, 1 CUDA; dtype 0 float32,
+   * 1 float64; a RangeError when the size cannot be held.
+   */
   readonly TensorHandle: new (device: number, dtype: number, length: number) => AddonTensorHandle;
   /** `new StepProgram(code, literals, outputs, inputs, scalars, kernel, device, dtype)`. */
   readonly StepProgram: new (

@@ -158,7 +158,7 @@ describe('nativeBackend (cpu)', () => {
 
   it('refuses a dtype it does not compute in, bad tensors and options out of range', () => {
     expect(() => backend.compile(compileRule('sgd'), 'float16' as DType)).toThrow("native-cpu: dtype 'float16' is not supported; expected one of float32, float64");
-    expect(() => backend.zeros([2, -1], 'float32')).toThrow('shape: expected an array of non-negative integers, got [2,-1]');
+    expect(() => backend.zeros([2, -1], 'float32')).toThrow('shape[1]: expected a non-negative integer no larger than 2^53 - 1, got -1');
     expect(() => backend.fromHost({ shape: [4], data: new Float32Array(3) }, 'float32')).toThrow('data: shape [4] needs 4 elements, got 3');
     expect(() => nativeBackend({ kernels: 'jit' as 'generated' })).toThrow("kernels: expected 'generated' or 'interpreter', got 'jit'");
   });

@@ -27,9 +27,22 @@ export interface NativeBackend extends Backend<NativeTensor> {
   readonly device: NativeDevice;
   /** Prepares a step kernel; its `runAsync` steps off the JavaScript thread. */
   compile(rule: CompiledRule, dtype: DType): NativeStepKernel;
+  /**
+   * Frees a tensor now ({@link NativeTensor.dispose}): for whoever replaces tensors, such as an
+   * optimizer stepping out of place. Disposing twice does nothing.
+   *
+   * @throws TypeError unless `t` is a NativeTensor; Error when a pending async step is using it
+   */
+  disposeTensor(t: NativeTensor): void;
 }
 
 const DTYPES: readonly DType[] = ['float32', 'float64'];
+
+/** `t`, or a TypeError naming the backend and the method when it is not a NativeTensor. */
+function tensorArg(backendId: string, method: string, t: unknown): NativeTensor {
+  if (!(t instanceof NativeTensor)) throw new TypeError(`${backendId}: ${method}: expected a NativeTensor`);
+  return t;
+}
 
 /**
  * A backend for core's `Optimizer` on the addon: `native-cpu` runs each step over all tensors on
@@ -64,12 +77,12 @@ export function nativeBackend(options: NativeBackendOptions = {}): NativeBackend
       return new NativeStepKernel(id, rule, dtype, device, kernels === 'generated');
     },
     fromHost: (t: HostTensor, dtype: DType) => NativeTensor.fromHost(device, t, dtype),
-    toHost: (t) => t.toHost(),
+    toHost: (t) => tensorArg(id, 'toHost', t).toHost(),
     zeros: (shape, dtype) => NativeTensor.zeros(device, shape, dtype),
-    shape: (t) => t.shape,
-    dtype: (t) => t.dtype,
-    findNonFinite: (t) => t.findNonFinite(),
-    disposeTensor: (t) => t.dispose(),
+    shape: (t) => tensorArg(id, 'shape', t).shape,
+    dtype: (t) => tensorArg(id, 'dtype', t).dtype,
+    findNonFinite: (t) => tensorArg(id, 'findNonFinite', t).findNonFinite(),
+    disposeTensor: (t) => tensorArg(id, 'disposeTensor', t).dispose(),
     linalg: nativeLinAlg,
   };
 }

@@ -67,16 +67,23 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
   }
 
   /**
-   * See `StepKernel.run`: the gradient transforms (through {@link nativeLinAlg}), then one native
-   * call for all groups. In place, the outputs are frozen records of the groups' own tensors, and
-   * the same records come back while the same tensors do. Gradients a transform created (clipped
-   * copies) are freed when the step returns.
+   * See `StepKernel.run`: every tensor and scalar is checked first, then the gradient transforms
+   * run (through {@link nativeLinAlg}), then one native call for all groups. In place, the outputs
+   * are frozen records of the groups' own tensors, and the same records come back while the same
+   * tensors do. Gradients a transform created (clipped copies) are freed when the step returns;
+   * a step that fails frees the outputs it allocated.
    */
   run(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace = false, names?: readonly string[]): StepOutcome<NativeTensor> {
+    const given = this.prepare(groups, scalars, inPlace);
     const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
-      const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
-      this.program.run(ids, this.values);
+      const { ids, outs } = this.bind(given, t.groups, inPlace);
+      try {
+        this.program.run(ids, this.values);
+      } catch (e) {
+        if (!inPlace) disposeOutputs(outs);
+        throw e;
+      }
       return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
     } finally {
       for (const g of t.created) g.dispose();
@@ -86,7 +93,9 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
   /**
    * {@link NativeStepKernel.run} off the JavaScript thread: the step runs on a worker thread (using
    * the CPU pool, or waiting for the GPU), so a large step does not block the event loop. Until the
-   * promise settles, every tensor of the step refuses other use with an error.
+   * promise settles, every tensor of the step refuses other use with an error. A bad call
+   * rejects the promise with the error {@link NativeStepKernel.run} would throw, having checked
+   * (and held) nothing; a step that fails on the worker rejects it too, and frees its new outputs.
    */
   async runAsync(
     groups: readonly StepGroup<NativeTensor>[],
@@ -94,16 +103,26 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     inPlace = false,
     names?: readonly string[],
   ): Promise<StepOutcome<NativeTensor>> {
+    const given = this.prepare(groups, scalars, inPlace);
     const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
-      const { ids, outs } = this.prepare(t.groups, scalars, inPlace);
-      const step = this.program.runAsync(ids, this.values);
+      const { ids, outs } = this.bind(given, t.groups, inPlace);
+      let step: Promise<void>;
+      try {
+        step = this.program.runAsync(ids, this.values);
+      } catch (e) {
+        if (!inPlace) disposeOutputs(outs);
+        throw e;
+      }
       const tensors = new Set([...t.groups.flatMap((group) => this.names.inputs.map((name) => group[name]!)), ...outs.flatMap((out) => Object.values(out))]);
       const releases = [...tensors].map((x) => x.holdForAsyncStep());
+      let done = false;
       try {
         await step;
+        done = true;
       } finally {
         for (const release of releases) release();
+        if (!done && !inPlace) disposeOutputs(outs);
       }
       return t.gradNorm === undefined ? { outputs: outs } : { outputs: outs, gradNorm: t.gradNorm };
     } finally {
@@ -111,9 +130,14 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     }
   }
 
-  /** Checks the call and fills {@link NativeStepKernel.values}; the tensor ids and the outputs. */
-  private prepare(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace: boolean) {
+  /**
+   * Checks the call (before anything is computed or allocated) and fills
+   * {@link NativeStepKernel.values}: the given tensors' ids (each group's inputs, then room for
+   * its outputs) and, in place, the outputs with their ids filled in.
+   */
+  private prepare(groups: readonly StepGroup<NativeTensor>[], scalars: Readonly<Record<string, number>>, inPlace: boolean): Prepared {
     if (!Array.isArray(groups)) throw new TypeError(`${this.where}: groups: expected an array`);
+    if (scalars === null || typeof scalars !== 'object') throw new TypeError(`${this.where}: scalars: expected an object of per-step scalars by name`);
     this.names.scalars.forEach((name, i) => {
       const v = scalars[name];
       if (typeof v !== 'number') throw new Error(`${this.compiled.rule.id}: missing per-step scalar '${name}'`);
@@ -121,17 +145,46 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     });
     if (inPlace && this.layout !== undefined && this.isLayout(groups, this.layout.ids)) return this.layout;
     const ids = this.checkedInputs(groups);
-    // Outputs only once every group is known to be valid, so a bad call allocates nothing.
-    const outs = inPlace ? this.inPlaceOutputs(groups) : groups.map((group) => this.newOutputs(group.param!.shape));
+    if (!inPlace) {
+      this.layout = undefined;
+      return { ids, outs: undefined };
+    }
+    const outs = this.inPlaceOutputs(groups);
+    this.fillOutputIds(ids, outs);
+    this.layout = { ids, outs };
+    return this.layout;
+  }
+
+  /**
+   * The ids and outputs of the native call: the prepared ids with the transformed gradients in
+   * place of the given ones, and the outputs (new tensors unless in place, all or none).
+   */
+  private bind(given: Prepared, transformed: readonly StepGroup<NativeTensor>[], inPlace: boolean): { ids: Float64Array; outs: Record<string, NativeTensor>[] } {
+    const { inputs, outputs } = this.names;
+    const io = inputs.length + outputs.length;
+    const gradAt = inputs.indexOf('grad');
+    let ids = given.ids;
+    transformed.forEach((group, g) => {
+      if (gradAt < 0) return;
+      const id = group.grad!.id;
+      if (id === ids[g * io + gradAt]) return;
+      if (ids === given.ids) ids = ids.slice(); // the kept layout stays that of the given tensors
+      ids[g * io + gradAt] = id;
+    });
+    if (inPlace) return { ids, outs: given.outs! };
+    const outs = this.newOutputs(transformed);
+    this.fillOutputIds(ids, outs);
+    return { ids, outs };
+  }
+
+  /** Writes the outputs' ids after each group's inputs in `ids`. */
+  private fillOutputIds(ids: Float64Array, outs: readonly Record<string, NativeTensor>[]): void {
     const { inputs, outputs } = this.names;
     let at = 0;
     for (const out of outs) {
       at += inputs.length;
       for (const name of outputs) ids[at++] = out[name]!.id;
     }
-    const prepared = { ids, outs };
-    this.layout = inPlace ? prepared : undefined;
-    return prepared;
   }
 
   /** Whether `groups` holds, usable, exactly the tensors whose ids `ids` lists. */
@@ -140,6 +193,7 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     if (ids.length !== groups.length * (inputs.length + outputs.length)) return false;
     let at = 0;
     for (const group of groups) {
+      if (group === null || typeof group !== 'object') return false;
       for (const name of inputs) {
         const t = group[name];
         if (!(t instanceof NativeTensor) || !t.usable || t.id !== ids[at++]) return false;
@@ -157,11 +211,13 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     const { inputs, outputs } = this.names;
     const ids = new Float64Array(groups.length * (inputs.length + outputs.length));
     let at = 0;
-    groups.forEach((group, g) => {
-      const param = group.param!;
+    groups.forEach((group: unknown, g) => {
+      if (group === null || typeof group !== 'object') throw new TypeError(`${this.where}: group ${g}: expected an object of tensors by name`);
+      const param = (group as StepGroup<NativeTensor>).param;
+      if (!(param instanceof NativeTensor)) throw new TypeError(`${this.where}: group ${g} has no 'param' tensor`);
       const here = (name: string) => `${this.where}: group ${g} '${name}'`;
       for (const name of inputs) {
-        const t = group[name];
+        const t = (group as StepGroup<NativeTensor>)[name];
         if (!(t instanceof NativeTensor)) throw new TypeError(`${this.where}: group ${g} has no '${name}' tensor`);
         if (!t.usable) t.checkUsable(here(name));
         if (t.device !== this.device) throw new Error(`${here(name)}: expected a tensor on '${this.device}', got one on '${t.device}'`);
@@ -187,12 +243,38 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     ) as Record<string, NativeTensor>[];
   }
 
-  /** New zero tensors of `shape` for one group's outputs, by output name. */
-  private newOutputs(shape: readonly number[]): Record<string, NativeTensor> {
-    const out: Record<string, NativeTensor> = {};
-    for (const name of this.names.outputs) out[name] = NativeTensor.zeros(this.device, shape, this.dtype);
-    return out;
+  /**
+   * New zero tensors for every group's outputs, by output name, of the group's parameter's shape:
+   * all of them, or (when an allocation fails) none.
+   */
+  private newOutputs(groups: readonly StepGroup<NativeTensor>[]): Record<string, NativeTensor>[] {
+    const made: NativeTensor[] = [];
+    try {
+      return groups.map((group) => {
+        const out: Record<string, NativeTensor> = {};
+        for (const name of this.names.outputs) {
+          const t = NativeTensor.zeros(this.device, group.param!.shape, this.dtype);
+          made.push(t);
+          out[name] = t;
+        }
+        return out;
+      });
+    } catch (e) {
+      for (const t of made) t.dispose();
+      throw e;
+    }
   }
+}
+
+/** What {@link NativeStepKernel} checked of a call: the given tensors' ids and, in place, the outputs. */
+interface Prepared {
+  readonly ids: Float64Array;
+  readonly outs: Record<string, NativeTensor>[] | undefined;
+}
+
+/** Frees the new outputs of a step that failed. */
+function disposeOutputs(outs: readonly Record<string, NativeTensor>[]): void {
+  for (const out of outs) for (const t of Object.values(out)) t.dispose();
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

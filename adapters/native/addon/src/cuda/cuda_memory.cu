@@ -1,5 +1,8 @@
 // Devices, memory and copies.
+#include <string>
+
 #include "../cuda_api.h"
+#include "../sizes.h"
 #include "cuda_check.h"
 
 namespace sg {
@@ -26,7 +29,12 @@ int cuda_runtime_version() { return CUDART_VERSION; }
 
 void* cuda_alloc_zeroed(size_t bytes) {
   void* p = nullptr;
-  cuda_check(cudaMalloc(&p, bytes == 0 ? 16 : bytes), "cudaMalloc");
+  const cudaError_t allocated = cudaMalloc(&p, bytes == 0 ? 16 : bytes);
+  if (allocated == cudaErrorMemoryAllocation) {
+    cudaGetLastError();  // not sticky: clear it, or the next launch check would report it
+    throw SizeError("out of CUDA device memory allocating " + std::to_string(bytes) + " bytes");
+  }
+  cuda_check(allocated, "cudaMalloc");
   const cudaError_t e = cudaMemset(p, 0, bytes);
   if (e != cudaSuccess) {
     cudaFree(p);

@@ -6,6 +6,7 @@
 
 #include "../../generated/kernels.h"
 #include "../cuda_api.h"
+#include "../sizes.h"
 #include "cuda_check.h"
 
 namespace sg {
@@ -19,7 +20,8 @@ constexpr size_t kParamBytes = 32000;
 #else
 constexpr size_t kParamBytes = 4000;
 #endif
-constexpr int kMaxInstructions = 128;
+// Instructions the device interpreter holds (per thread, in registers and local memory).
+constexpr int kMaxDeviceInstructions = 128;
 constexpr int kMaxLiterals = 32;
 
 // The launch table for tensors with IO inputs plus outputs.
@@ -40,7 +42,7 @@ struct DeviceProgram {
   int instructions;
   int inputs;
   int outputs;
-  int code[3 * kMaxInstructions];
+  int code[3 * kMaxDeviceInstructions];
   int out[kMaxIo];
   double literals[kMaxLiterals];
 };
@@ -115,7 +117,7 @@ __global__ void __launch_bounds__(kThreads) interpreted_step(const Table<T, kMax
   const long long chunk_start = static_cast<long long>(blockIdx.x - table.first_block[t]) * chunk_elements<T>();
   const long long chunk_end = chunk_start + chunk_elements<T>() < n ? chunk_start + chunk_elements<T>() : n;
   T* const* p = table.ptr[t];
-  T r[kMaxInstructions];
+  T r[kMaxDeviceInstructions];
   T y[kMaxIo];
   for (long long i = chunk_start + threadIdx.x; i < chunk_end; i += kThreads) {
     for (int s = 0; s < prog.instructions; s++) {
@@ -141,12 +143,22 @@ __global__ void __launch_bounds__(kThreads) interpreted_step(const Table<T, kMax
   }
 }
 
-// Fills tables of at most kMaxTensors groups and calls launch(table, blocks) for each.
+// Most blocks of one launch: the grid's x dimension (2^31 - 1).
+constexpr unsigned long long kMaxBlocks = 2147483647ull;
+
+// Fills tables of at most kMaxTensors groups and kMaxBlocks blocks and calls launch(table,
+// blocks) for each. Empty groups take no block; a step of empty groups launches nothing.
 template <typename T, int IO, typename Launch>
 void for_each_table(const std::vector<GroupPointers>& groups, int inputs, const double* scalars, int nscalars, Launch launch) {
   using TableT = Table<T, IO>;
   TableT table;
   for (int j = 0; j < nscalars; j++) table.k[j] = static_cast<T>(scalars[j]);
+  // Blocks a group needs (n < 2^53 by storage_bytes, so this cannot overflow); all checked before
+  // anything is launched, so a step either runs whole or not at all.
+  const auto blocks_of = [](const GroupPointers& gp) { return (static_cast<unsigned long long>(gp.n) + chunk_elements<T>() - 1) / chunk_elements<T>(); };
+  for (const GroupPointers& gp : groups) {
+    if (blocks_of(gp) > kMaxBlocks) throw SizeError("a tensor of " + std::to_string(gp.n) + " elements needs more blocks than one launch has");
+  }
   size_t g = 0;
   while (g < groups.size()) {
     table.tensors = 0;
@@ -154,10 +166,12 @@ void for_each_table(const std::vector<GroupPointers>& groups, int inputs, const 
     for (; g < groups.size() && table.tensors < TableT::kMaxTensors; g++) {
       const GroupPointers& gp = groups[g];
       if (gp.n == 0) continue;
+      const unsigned long long need = blocks_of(gp);
+      if (blocks + need > kMaxBlocks) break;  // the next table takes it
       const int t = table.tensors++;
       table.n[t] = static_cast<long long>(gp.n);
       table.first_block[t] = blocks;
-      blocks += static_cast<unsigned>((static_cast<long long>(gp.n) + chunk_elements<T>() - 1) / chunk_elements<T>());
+      blocks += static_cast<unsigned>(need);
       bool aligned = true;
       for (int j = 0; j < IO; j++) {
         void* ptr = j < inputs ? gp.in[j] : (j - inputs < kMaxIo ? gp.out[j - inputs] : nullptr);
@@ -181,8 +195,8 @@ void launch_compiled(const std::vector<GroupPointers>& groups, const double* sca
 
 template <typename T>
 void launch_interpreted(const StepProgram& p, const std::vector<GroupPointers>& groups, const double* scalars) {
-  if (p.instructions() > static_cast<size_t>(kMaxInstructions) || p.literals.size() > static_cast<size_t>(kMaxLiterals)) {
-    throw std::runtime_error("the program has more than " + std::to_string(kMaxInstructions) + " instructions or " + std::to_string(kMaxLiterals) +
+  if (p.instructions() > static_cast<size_t>(kMaxDeviceInstructions) || p.literals.size() > static_cast<size_t>(kMaxLiterals)) {
+    throw std::runtime_error("the program has more than " + std::to_string(kMaxDeviceInstructions) + " instructions or " + std::to_string(kMaxLiterals) +
                              " literals, more than the CUDA interpreter holds");
   }
   DeviceProgram prog{};
