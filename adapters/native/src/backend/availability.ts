@@ -6,6 +6,7 @@
 import type { Availability } from '@stablegrad/core';
 import { tryLoadAddon } from '../addon/load.js';
 import type { NativeDevice } from '../tensor/native-tensor.js';
+import { checkDevice } from '../tensor/tensor-args.js';
 
 /** A CUDA device as the driver reports it. */
 export interface CudaDevice {
@@ -37,9 +38,11 @@ export interface NativeDeviceInfo {
  * Whether `device` can run native steps here; when not, why: the addon is missing or fails to
  * load, it was `built without CUDA: nvcc was not found at build time` (or with
  * `STABLEGRAD_CUDA=off`), or there is `no CUDA device: <the driver's message>`.
+ *
+ * @throws TypeError unless `device` is a string; RangeError unless it is `cpu` or `cuda`
  */
 export function nativeAvailability(device: NativeDevice): Availability {
-  if (device !== 'cpu' && device !== 'cuda') throw new RangeError(`device: expected 'cpu' or 'cuda', got '${String(device)}'`);
+  checkDevice(device);
   const loaded = tryLoadAddon();
   if ('error' in loaded) return { available: false, reason: loaded.error };
   if (device === 'cpu') return { available: true };

@@ -5,6 +5,7 @@
  */
 import type { Backend, CompiledRule, DType, HostTensor } from '@stablegrad/core';
 import { NativeTensor, type NativeDevice } from '../tensor/native-tensor.js';
+import { checkDevice, describe } from '../tensor/tensor-args.js';
 import { nativeAvailability } from './availability.js';
 import { nativeLinAlg } from './native-linalg.js';
 import { NativeStepKernel } from './step-kernel.js';
@@ -59,12 +60,15 @@ function tensorArg(backendId: string, method: string, t: unknown): NativeTensor 
  * ```
  *
  * @throws Error saying why when the device is unavailable (addon not built or not loadable, built
- * without CUDA, no CUDA device); RangeError for an unknown device
+ * without CUDA, no CUDA device); TypeError when `options` is not an object or the device not a
+ * string; RangeError for an unknown device or kernels option
  */
 export function nativeBackend(options: NativeBackendOptions = {}): NativeBackend {
+  if (options === null || typeof options !== 'object') throw new TypeError(`options: expected an object, got ${describe(options)}`);
   const device = options.device ?? 'cpu';
+  checkDevice(device);
   const kernels = options.kernels ?? 'generated';
-  if (kernels !== 'generated' && kernels !== 'interpreter') throw new RangeError(`kernels: expected 'generated' or 'interpreter', got '${String(kernels)}'`);
+  if (kernels !== 'generated' && kernels !== 'interpreter') throw new RangeError(`kernels: expected 'generated' or 'interpreter', got ${describe(kernels)}`);
   const availability = nativeAvailability(device);
   if (!availability.available) throw new Error(`native-${device} is not available: ${availability.reason}`);
   const id = `native-${device}`;
@@ -73,6 +77,10 @@ export function nativeBackend(options: NativeBackendOptions = {}): NativeBackend
     device,
     dtypes: DTYPES,
     compile(rule, dtype) {
+      if (rule === null || typeof rule !== 'object' || typeof rule.program !== 'object' || rule.program === null) {
+        throw new TypeError(`${id}: rule: expected a compiled rule (from compileRule), got ${describe(rule)}`);
+      }
+      if (typeof dtype !== 'string') throw new TypeError(`${id}: dtype: expected a string, got ${describe(dtype)}`);
       if (!DTYPES.includes(dtype)) throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${DTYPES.join(', ')}`);
       return new NativeStepKernel(id, rule, dtype, device, kernels === 'generated');
     },

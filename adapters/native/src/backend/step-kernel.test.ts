@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadAddon } from '../addon/load.js';
 import { encodeProgram } from '../program/bytecode.js';
+import { clipByGlobalNorm } from '@stablegrad/core';
 import { compileRule, firstBitDifference } from '@stablegrad/core/testing';
 import { mixedValues } from '../test-support/fixtures.js';
-import type { NativeTensor } from '../tensor/native-tensor.js';
+import { liveTensors, type NativeTensor } from '../tensor/native-tensor.js';
 import { nativeBackend } from './native-backend.js';
 
 const backend = nativeBackend();
@@ -58,6 +59,35 @@ describe('NativeStepKernel in place over the same parameter set', () => {
   });
 });
 
+describe('NativeStepKernel with clipping', () => {
+  const clipped = compileRule('sgd', {}, { transforms: [clipByGlobalNorm(1e-6)] });
+  const make = (n: number) => ({ param: backend.zeros([n], 'float32'), grad: backend.fromHost({ shape: [n], data: new Float32Array(n).fill(1) }, 'float32') });
+
+  it('checks every tensor before clipping, so a bad call allocates nothing', () => {
+    const kernel = backend.compile(clipped, 'float32');
+    const good = make(4);
+    const bad = make(4);
+    bad.grad.dispose();
+    const before = liveTensors();
+    expect(() => kernel.run([good, bad], { lr: 1 })).toThrow("native-cpu (sgd): group 1 'grad': the tensor has been disposed");
+    expect(() => kernel.run([good, { ...bad, grad: backend.zeros([5], 'float32') }], { lr: 1 })).toThrow("group 1 'grad': expected shape [4] (the parameter's), got [5]");
+    expect(liveTensors().count).toBe(before.count + 1);
+  });
+
+  it('holds the given gradients during an async step even when it steps with clipped copies', async () => {
+    const kernel = backend.compile(clipped, 'float32');
+    const group = make(4);
+    const before = liveTensors();
+    const pending = kernel.runAsync([group], { lr: 1 }, true);
+    expect(() => group.grad.toHost()).toThrow('in use by a pending async step');
+    const out = await pending;
+    expect(out.gradNorm).toBe(2);
+    expect(liveTensors()).toEqual(before);
+    // clipped to norm 1e-6: each element of the gradient 5e-7, rounded to float32
+    expect(Array.from(group.param.toHost().data)).toEqual(new Array(4).fill(-Math.fround(Math.fround(1 * Math.fround(1e-6 / 2)))));
+  });
+});
+
 describe('the addon step program', () => {
   it('checks the same ids again once a tensor is freed or held by a pending step', async () => {
     const sgd = compileRule('sgd', { lr: 0.5 });
@@ -76,5 +106,23 @@ describe('the addon step program', () => {
     expect(Array.from(param.toHost().data)).toEqual([-1.5, -3, -4.5, -6]);
     grad.dispose();
     expect(() => program.run(ids, scalars)).toThrow('group 0 tensor 1: the tensor has been disposed');
+    expect(() => program.run(Float64Array.of(param.id, NaN, param.id), scalars)).toThrow(new TypeError('group 0 tensor 1: expected a tensor id'));
+    expect(() => program.run(Float64Array.of(param.id, 2 ** 64, param.id), scalars)).toThrow(new TypeError('group 0 tensor 1: expected a tensor id'));
+  });
+
+  it('refuses malformed programs: device and dtype codes, counts, a generated kernel of another shape', () => {
+    const { StepProgram } = loadAddon();
+    const sgd = compileRule('sgd', { lr: 0.5 });
+    const bc = encodeProgram(sgd.program);
+    const make = (inputs: number, scalars: number, kernel: number, device: number, dtype: number, code = bc.code) => () => new StepProgram(code, bc.literals, bc.outputs, inputs, scalars, kernel, device, dtype);
+    expect(make(2, 1, -1, 2, 0)).toThrow(new RangeError('device: expected 0 for the CPU or 1 for CUDA'));
+    expect(make(2, 1, -1, 0, 0.5)).toThrow(new RangeError('dtype: expected 0 for float32 or 1 for float64'));
+    expect(make(2, 1, -1, 0, '0' as never)).toThrow(TypeError);
+    expect(make(2 ** 31, 1, -1, 0, 0)).toThrow(/^program: at least 1 input, at most 24 inputs and outputs/);
+    expect(make(2, 1, -1, 0, 0, new Int32Array(3 * 5000))).toThrow(/^program: expected 3 integers per instruction and at most 4096 instructions/);
+    expect(make(2, 1, 1.5, 0, 0)).toThrow(new RangeError('kernel: no generated kernel with this index'));
+    const sdprop = loadAddon().buildInfo().kernels.findIndex((key) => key.includes('sqrt'));
+    expect(make(2, 1, sdprop, 0, 0)).toThrow(new RangeError('kernel: the generated kernel has other inputs, outputs or scalars than the program'));
+    expect(make(2, 1, -1, 0, 0, Int32Array.of(99, 0, 0, ...bc.code.slice(3)))).toThrow(new RangeError('program: instruction 0 is malformed'));
   });
 });

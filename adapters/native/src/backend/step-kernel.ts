@@ -114,7 +114,11 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
         if (!inPlace) disposeOutputs(outs);
         throw e;
       }
-      const tensors = new Set([...t.groups.flatMap((group) => this.names.inputs.map((name) => group[name]!)), ...outs.flatMap((out) => Object.values(out))]);
+      // Every tensor of the step is held: the given ones (a clipped gradient's original too, so
+      // what is refused does not depend on the gradients' norm), the transformed ones, the outputs.
+      const tensors = new Set<NativeTensor>();
+      for (const set of [groups, t.groups]) for (const group of set) for (const name of this.names.inputs) tensors.add(group[name]!);
+      for (const out of outs) for (const x of Object.values(out)) tensors.add(x);
       const releases = [...tensors].map((x) => x.holdForAsyncStep());
       let done = false;
       try {

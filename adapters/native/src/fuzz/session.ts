@@ -1,0 +1,238 @@
+/**
+ * A fuzz session: seeded calls of the addon's public API, each judged against what it must do,
+ * with the addon's count of live tensors checked against the model after every call made while
+ * no async step is pending. Run it in a child process ({@link fuzzInChild}) so that a crash is
+ * caught and reported with the seed and the call.
+ *
+ * @module
+ */
+import { nativeAvailability } from '../backend/availability.js';
+import { nativeBackend } from '../backend/native-backend.js';
+import { liveTensors } from '../tensor/native-tensor.js';
+import type { Call, FuzzContext } from './context.js';
+import type { PendingId } from './linalg-pending.js';
+import { lowRankUpdateCall, multiplyCall, scaleCall, sumOfSquaresCall } from './linalg-calls.js';
+import { Model } from './model.js';
+import { verdict, type Outcome } from './outcome.js';
+import { Random } from './random.js';
+import { compileCall, stepCall } from './step-calls.js';
+import { backendCall, backendMethodCall, cloneCall, copyFromCall, disposeCall, fromHostCall, readCall, zerosCall } from './tensor-calls.js';
+
+/** Options of {@link runFuzz}. */
+export interface FuzzOptions {
+  /** Selects the sequence of calls. */
+  readonly seed: number;
+  /** How many calls to make. */
+  readonly calls: number;
+  /** Also run the calls that fall under {@link PENDING_LINALG} (by default they are counted and skipped). */
+  readonly includePending?: boolean;
+  /** Called before each call runs. */
+  readonly onCall?: (index: number, kind: string, text: string) => void;
+  /** Called for each call that did not do what it must. */
+  readonly onFailure?: (failure: FuzzFailure) => void;
+}
+
+/** A call that did not do what it must. */
+export interface FuzzFailure {
+  readonly index: number;
+  readonly kind: string;
+  readonly text: string;
+  readonly problem: string;
+}
+
+/** What a session did. */
+export interface FuzzSummary {
+  readonly seed: number;
+  /** Calls generated. */
+  readonly calls: number;
+  /** Calls made (generated, less those skipped as pending). */
+  readonly ran: number;
+  /** Calls that returned (or resolved). */
+  readonly succeeded: number;
+  /** Calls that threw (or rejected), by error class. */
+  readonly threw: Readonly<Record<string, number>>;
+  /** Calls not made because they fall under a known failure of the linear algebra, by its id. */
+  readonly skippedPending: Readonly<Partial<Record<PendingId, number>>>;
+  /** Calls that did not do what they must (the first 50 kept in `failures`). */
+  readonly failureCount: number;
+  readonly failures: readonly FuzzFailure[];
+}
+
+/** Async steps a session lets run at once before it awaits them. */
+const MAX_PENDING = 6;
+/** Live tensors beyond which a session disposes one. */
+const MAX_LIVE = 48;
+
+/** The next call: mostly drawn by weight; an await when enough async steps are pending, a dispose when enough tensors are live. */
+function nextCall(ctx: FuzzContext): Call | 'await' {
+  const { r, model } = ctx;
+  if (ctx.pending >= MAX_PENDING) return 'await';
+  if (model.usable().length > MAX_LIVE) return disposeCall(ctx, true);
+  const kind = r.weighted([
+    ['zeros', 12],
+    ['fromHost', 10],
+    ['toHost', 8],
+    ['findNonFinite', 4],
+    ['clone', 3],
+    ['copyFrom', 4],
+    ['dispose', 8],
+    ['backendMethod', 5],
+    ['nativeBackend', 1],
+    ['sumOfSquares', 3],
+    ['scale', 4],
+    ['multiply', 3],
+    ['multiplyTransposed', 3],
+    ['lowRankUpdate', 3],
+    ['compile', 2],
+    ['run', 10],
+    ['runAsync', 6],
+    ['await', ctx.pending > 0 ? 3 : 0],
+  ] as const);
+  switch (kind) {
+    case 'zeros':
+      return zerosCall(ctx);
+    case 'fromHost':
+      return fromHostCall(ctx);
+    case 'toHost':
+    case 'findNonFinite':
+      return readCall(ctx, kind);
+    case 'clone':
+      return cloneCall(ctx);
+    case 'copyFrom':
+      return copyFromCall(ctx);
+    case 'dispose':
+      return disposeCall(ctx);
+    case 'backendMethod':
+      return backendMethodCall(ctx);
+    case 'nativeBackend':
+      return backendCall(ctx);
+    case 'sumOfSquares':
+      return sumOfSquaresCall(ctx);
+    case 'scale':
+      return scaleCall(ctx);
+    case 'multiply':
+    case 'multiplyTransposed':
+      return multiplyCall(ctx, kind === 'multiplyTransposed');
+    case 'lowRankUpdate':
+      return lowRankUpdateCall(ctx);
+    case 'compile':
+      return compileCall(ctx);
+    case 'run':
+    case 'runAsync':
+      return stepCall(ctx, kind === 'runAsync');
+    case 'await':
+      return 'await';
+  }
+}
+
+function attempt(run: () => unknown): Outcome {
+  try {
+    return { threw: false, value: run() };
+  } catch (error) {
+    return { threw: true, error };
+  }
+}
+
+/** Runs a fuzz session in this process (a crash ends it: see {@link fuzzInChild}). */
+export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
+  const ctx: FuzzContext = {
+    r: new Random(options.seed),
+    model: new Model(),
+    backend: nativeBackend(),
+    kernels: [],
+    cudaAvailable: nativeAvailability('cuda').available,
+    pending: 0,
+  };
+  let baseline = liveTensors().count;
+  const threw: Record<string, number> = {};
+  const skippedPending: Partial<Record<PendingId, number>> = {};
+  const failures: FuzzFailure[] = [];
+  let failureCount = 0;
+  let ran = 0;
+  let succeeded = 0;
+  const inFlight: { index: number; call: Call; settled: Promise<Outcome> }[] = [];
+
+  const fail = (index: number, kind: string, text: string, problem: string) => {
+    const failure = { index, kind, text, problem };
+    failureCount += 1;
+    if (failures.length < 50) failures.push(failure);
+    options.onFailure?.(failure);
+  };
+  const tally = (outcome: Outcome) => {
+    if (!outcome.threw) succeeded += 1;
+    else {
+      const name = outcome.error instanceof Error ? outcome.error.constructor.name : 'non-Error';
+      threw[name] = (threw[name] ?? 0) + 1;
+    }
+  };
+  // The addon must count exactly the model's tensors (checked only while no async step is pending:
+  // a pending step's clipped gradient copies exist until it settles).
+  const checkLive = (index: number, kind: string, text: string) => {
+    const live = liveTensors().count;
+    const want = baseline + ctx.model.live.length;
+    if (live !== want) {
+      fail(index, kind, text, `the addon holds ${live} tensors, ${want} expected`);
+      baseline += live - want;
+    }
+  };
+  const settleAll = async (index: number) => {
+    for (const step of inFlight.splice(0)) {
+      const outcome = await step.settled;
+      tally(outcome);
+      const recorded = step.call.expect.ok ? step.call.async!.settle(outcome) : undefined;
+      const problem = verdict(step.call.expect, outcome) ?? recorded;
+      if (problem !== undefined) fail(step.index, step.call.kind, step.call.text, problem);
+    }
+    ctx.pending = 0;
+    checkLive(index, 'await', 'after awaiting the pending steps');
+  };
+
+  for (let index = 0; index < options.calls; index++) {
+    let call: Call | 'await';
+    try {
+      call = nextCall(ctx);
+    } catch (e) {
+      fail(index, 'setup', 'making the arguments', `threw ${(e as Error)?.stack ?? String(e)}`);
+      continue;
+    }
+    if (call === 'await') {
+      options.onCall?.(index, 'await', `await ${inFlight.length} pending steps`);
+      await settleAll(index);
+      continue;
+    }
+    options.onCall?.(index, call.kind, call.text);
+    if (call.pending !== undefined && !options.includePending) {
+      skippedPending[call.pending] = (skippedPending[call.pending] ?? 0) + 1;
+      continue;
+    }
+    ran += 1;
+    const outcome = attempt(call.run);
+    if (call.async !== undefined) {
+      if (outcome.threw || !(outcome.value instanceof Promise)) {
+        tally(outcome);
+        fail(index, call.kind, call.text, 'did not return a promise');
+        continue;
+      }
+      if (call.expect.ok) call.async.start();
+      inFlight.push({ index, call, settled: outcome.value.then((value: unknown): Outcome => ({ threw: false, value }), (error: unknown): Outcome => ({ threw: true, error })) });
+      ctx.pending = inFlight.length;
+      continue;
+    }
+    tally(outcome);
+    const problem = verdict(call.expect, outcome) ?? (outcome.threw ? undefined : call.onSuccess?.(outcome.value));
+    if (problem !== undefined) fail(index, call.kind, call.text, problem);
+    if (inFlight.length === 0) checkLive(index, call.kind, call.text);
+  }
+  await settleAll(options.calls);
+  // Every tensor still holds what was last written or read, and disposing them all frees everything.
+  for (const entry of [...ctx.model.live]) {
+    if (entry.mirror !== undefined) {
+      const data = entry.tensor.toHost().data;
+      if (data.some((v, i) => !Object.is(v, entry.mirror![i]))) fail(options.calls, 'final', entry.label, 'contents differ from what was last written or read');
+    }
+    entry.tensor.dispose();
+    ctx.model.remove(entry);
+  }
+  checkLive(options.calls, 'final', 'after disposing every tensor');
+  return { seed: options.seed, calls: options.calls, ran, succeeded, threw, skippedPending, failureCount, failures };
+}
