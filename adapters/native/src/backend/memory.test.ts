@@ -28,8 +28,8 @@ function growth(inPlace: boolean, steps: number): { rssMiB: number; tensors: num
     expect(r.gradNorm).toBeGreaterThan(1e-3);
     if (!inPlace) {
       // What an optimizer stepping out of place replaces, disposed by whoever drops it.
-      for (const p of Object.values(params)) backend.dispose(p);
-      for (const slots of Object.values(state.slots)) for (const s of Object.values(slots)) backend.dispose(s);
+      for (const p of Object.values(params)) backend.disposeTensor(p);
+      for (const slots of Object.values(state.slots)) for (const s of Object.values(slots)) backend.disposeTensor(s);
     }
     ({ params, state } = r);
   };
@@ -37,7 +37,7 @@ function growth(inPlace: boolean, steps: number): { rssMiB: number; tensors: num
   const before = { rss: process.memoryUsage().rss, live: liveTensors().count };
   for (let t = 0; t < steps; t++) step();
   const after = { rss: process.memoryUsage().rss, live: liveTensors().count };
-  for (const t of [...Object.values(params), ...Object.values(grads), ...Object.values(state.slots).flatMap((s) => Object.values(s))]) backend.dispose(t);
+  for (const t of [...Object.values(params), ...Object.values(grads), ...Object.values(state.slots).flatMap((s) => Object.values(s))]) backend.disposeTensor(t);
   return { rssMiB: (after.rss - before.rss) / MiB, tensors: after.live - before.live };
 }
 

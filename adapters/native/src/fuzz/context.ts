@@ -19,7 +19,9 @@ export interface KernelEntry {
   readonly kernel: NativeStepKernel;
   readonly compiled: CompiledRule;
   readonly dtype: DType;
-  /** `sgd float32 (clipped)`, for call descriptions. */
+  /** What its clipping does with a gradient that is not finite; undefined without clipping. */
+  readonly nonFinite: 'error' | 'nan' | undefined;
+  /** `sgd 'float32' clipped at 1 (error)`, for call descriptions. */
   readonly label: string;
 }
 

@@ -4,8 +4,11 @@
  * @module
  */
 
-/** The JavaScript error classes the public API throws: wrong type, value out of range, state. */
-export type ErrorClass = 'TypeError' | 'RangeError' | 'Error';
+/**
+ * The JavaScript error classes the public API throws: wrong type, value out of range, state; and
+ * core's error for a gradient that is not finite.
+ */
+export type ErrorClass = 'TypeError' | 'RangeError' | 'Error' | 'NonFiniteGradientError';
 
 /** Success, or an error (of a given class, or any when several faults compete). */
 export type Expectation = { readonly ok: true } | { readonly ok: false; readonly error?: ErrorClass };

@@ -21,19 +21,20 @@ export function compileCall(ctx: FuzzContext): Call {
   const { r } = ctx;
   const [id, hyper] = r.chance(0.15) ? [USER_RULE, {}] : r.pick(RULE_CONFIGS);
   const clip = r.chance(0.3) ? r.pick([1e-3, 1, 1e6]) : undefined;
+  const nonFinite = clip === undefined ? undefined : r.pick(['error', 'nan'] as const);
   const badRule = r.chance(0.05);
-  const rule = badRule ? garbage(r).value : compileRule(id, hyper, clip === undefined ? {} : { transforms: [clipByGlobalNorm(clip)] });
+  const rule = badRule ? garbage(r).value : compileRule(id, hyper, clip === undefined ? {} : { transforms: [clipByGlobalNorm(clip, { nonFinite })] });
   const dtype = dtypeArg(r);
   const error: ErrorClass | undefined = badRule ? 'TypeError' : dtype.fault;
   const name = typeof id === 'string' ? id : id.id;
-  const label = `${name} ${dtype.text}${clip === undefined ? '' : ` clipped at ${clip}`}`;
+  const label = `${name} ${dtype.text}${clip === undefined ? '' : ` clipped at ${clip} (${nonFinite})`}`;
   return {
     kind: 'compile',
     text: `backend.compile(${badRule ? show(rule) : `compileRule('${name}', ${JSON.stringify(hyper)}${clip === undefined ? '' : `, clip ${clip}`})`}, ${dtype.text})`,
     expect: error === undefined ? OK : fails(error),
     run: () => ctx.backend.compile(rule as never, dtype.value),
     onSuccess(kernel) {
-      const entry: KernelEntry = { kernel: kernel as KernelEntry['kernel'], compiled: rule as KernelEntry['compiled'], dtype: dtype.value, label };
+      const entry: KernelEntry = { kernel: kernel as KernelEntry['kernel'], compiled: rule as KernelEntry['compiled'], dtype: dtype.value, nonFinite, label };
       if (ctx.kernels.length < KERNELS) ctx.kernels.push(entry);
       else ctx.kernels[r.int(KERNELS)] = entry;
       return undefined;
@@ -57,10 +58,15 @@ const FAULT_CLASS: Readonly<Record<Exclude<StepFault, 'none'>, ErrorClass>> = {
   shape: 'RangeError',
 };
 
-/** A usable live tensor of `shape` and `dtype` not in `taken` (made when there is none). */
-function tensorFor(ctx: FuzzContext, shape: readonly number[], dtype: DType, taken: Set<Entry>): Entry {
+/**
+ * A usable live tensor of `shape` and `dtype` not in `taken` (made when there is none); with
+ * `known`, one whose contents the session knows.
+ */
+function tensorFor(ctx: FuzzContext, shape: readonly number[], dtype: DType, taken: Set<Entry>, known: boolean): Entry {
   const key = shape.join();
-  const found = ctx.model.live.filter((e) => e.held === 0 && !taken.has(e) && e.tensor.device === 'cpu' && e.tensor.dtype === dtype && e.tensor.shape.join() === key);
+  const found = ctx.model.live.filter(
+    (e) => e.held === 0 && !taken.has(e) && e.tensor.device === 'cpu' && e.tensor.dtype === dtype && e.tensor.shape.join() === key && (!known || e.mirror !== undefined),
+  );
   const entry = found.length > 0 && ctx.r.chance(0.8) ? ctx.r.pick(found) : newEntry(ctx, shape, dtype);
   taken.add(entry);
   return entry;
@@ -138,14 +144,15 @@ export function stepCall(ctx: FuzzContext, async: boolean): Call {
   for (let g = 0; g < count; g++) {
     const reuse = model.live.filter((e) => e.tensor.dtype === k.dtype && e.held === 0 && e.tensor.size <= 4096);
     const shape = r.chance(0.03) ? [70001] : reuse.length > 0 && r.chance(0.5) ? r.pick(reuse).tensor.shape : smallShape(r);
-    groups.push(Object.fromEntries(inputs.map((name) => [name, tensorFor(ctx, shape, k.dtype, taken).tensor])));
+    // Clipping that refuses a non-finite norm: gradients of known contents, to know whether it will.
+    groups.push(Object.fromEntries(inputs.map((name) => [name, tensorFor(ctx, shape, k.dtype, taken, name === 'grad' && k.nonFinite === 'error').tensor])));
   }
   const scalars: Record<string, unknown> = { ...k.compiled.rule.scalars(k.compiled.hyper, 1 + r.int(5)) };
   const fault = injectFault(ctx, groups, scalars, k.compiled.program.scalars, inputs, k.dtype);
   const groupsArg: unknown = fault === 'groups' ? r.pick([{}, null, 'groups', groups[0]]) : groups;
   const scalarsArg: unknown = fault === 'scalars' ? r.pick([null, 5, 'lr']) : scalars;
   const text = `kernel(${k.label}).${async ? 'runAsync' : 'run'}(${describeGroups(model, groupsArg)}, ${show(Object.keys(scalarsArg ?? {}))}, ${inPlace})`;
-  const expect = fault === 'none' ? OK : fails(FAULT_CLASS[fault]);
+  const expect = fault !== 'none' ? fails(FAULT_CLASS[fault]) : refusesNorm(model, k, groups) ? fails('NonFiniteGradientError') : OK;
   const involved = [...new Set(groups.flatMap((group) => (group !== null && typeof group === 'object' ? Object.values(group) : [])))]
     .map((t) => model.entryOf(t))
     .filter((e): e is Entry => e !== undefined);
@@ -170,6 +177,14 @@ export function stepCall(ctx: FuzzContext, async: boolean): Call {
       },
     },
   };
+}
+
+/** Whether `k` clips with `nonFinite: 'error'` and the global norm of the groups' gradients is not finite. */
+function refusesNorm(model: FuzzContext['model'], k: KernelEntry, groups: readonly Record<string, unknown>[]): boolean {
+  if (k.nonFinite !== 'error') return false;
+  let sum = 0;
+  for (const group of groups) for (const v of model.entryOf(group.grad)!.mirror!) sum += v * v;
+  return !Number.isFinite(sum);
 }
 
 /** Checks a step's outcome and records it: in place, the inputs' contents are now unknown; otherwise the new outputs join the model. */

@@ -160,7 +160,7 @@ export function copyFromCall(ctx: FuzzContext): Call {
   };
 }
 
-/** `t.dispose()` or `backend.dispose(t)`: a no-op when disposed, an Error while held. */
+/** `t.dispose()` or `backend.disposeTensor(t)`: a no-op when disposed, an Error while held. */
 export function disposeCall(ctx: FuzzContext, forced = false): Call {
   const { r, model } = ctx;
   const viaBackend = r.chance(0.2);
@@ -168,9 +168,9 @@ export function disposeCall(ctx: FuzzContext, forced = false): Call {
   const disposed = t.fault === 'Error' && t.entry === undefined;
   return {
     kind: 'dispose',
-    text: viaBackend ? `backend.dispose(${t.text})` : `(${t.text}).dispose()`,
+    text: viaBackend ? `backend.disposeTensor(${t.text})` : `(${t.text}).dispose()`,
     expect: t.fault === undefined || disposed ? OK : fails(t.fault),
-    run: () => (viaBackend ? ctx.backend.dispose(t.value as NativeTensor) : (t.value as NativeTensor).dispose()),
+    run: () => (viaBackend ? ctx.backend.disposeTensor(t.value as NativeTensor) : (t.value as NativeTensor).dispose()),
     onSuccess() {
       if (t.entry !== undefined) model.remove(t.entry);
       return undefined;

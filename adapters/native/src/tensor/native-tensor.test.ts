@@ -112,9 +112,9 @@ describe('native memory', () => {
     const before = liveTensors();
     const t = NativeTensor.zeros('cpu', [1000], 'float64');
     expect(liveTensors()).toEqual({ count: before.count + 1, bytes: before.bytes + 8000 });
-    backend.dispose(t);
+    backend.disposeTensor(t);
     expect(t.disposed).toBe(true);
-    backend.dispose(t);
+    backend.disposeTensor(t);
     expect(liveTensors()).toEqual(before);
   });
 
