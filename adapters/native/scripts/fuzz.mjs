@@ -64,13 +64,13 @@ if (process.argv.includes('--pending')) {
     for (const f of run.failures.slice(0, 10)) console.log(`  call ${f.index} (${f.kind}): ${f.text}\n    ${f.problem}`);
   }
   console.log();
-  console.log(line(['seed', 'status', 'calls', 'made', 'returned', 'threw', 'skipped (pending linear algebra)', 's']));
-  console.log(line(['---', '---', '---', '---', '---', '---', '---', '---']));
+  console.log(line(['seed', 'status', 'calls', 'made', 'awaits', 'returned', 'threw', 'skipped (pending linear algebra)', 's']));
+  console.log(line(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
   for (const r of runs) {
     const s = r.summary;
     const threw = s ? Object.entries(s.threw).map(([k, v]) => `${k} ${v}`).join(', ') : '';
     const skipped = s ? Object.entries(s.skippedPending).map(([k, v]) => `${k} ${v}`).join(', ') || 'none' : '';
-    console.log(line([r.seed, r.status, s?.calls ?? '', s?.ran ?? '', s?.succeeded ?? '', threw, skipped, r.seconds.toFixed(1)]));
+    console.log(line([r.seed, r.status, s?.calls ?? '', s?.ran ?? '', s?.awaits ?? '', s?.succeeded ?? '', threw, skipped, r.seconds.toFixed(1)]));
   }
   const json = option('json', undefined);
   if (json !== undefined) writeFileSync(json, `${JSON.stringify(runs, null, 2)}\n`);

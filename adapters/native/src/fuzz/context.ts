@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CompiledRule, DType } from '@stablegrad/core';
+import type { CompiledRule, DType, TypedArray } from '@stablegrad/core';
 import type { NativeBackend } from '../backend/native-backend.js';
 import type { NativeStepKernel } from '../backend/step-kernel.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
@@ -113,4 +113,16 @@ export function wrongTensor(t: unknown, shape: readonly number[], dtype: DType):
     return `returned a ${t.dtype} tensor of shape [${t.shape.join(', ')}], expected ${dtype} [${shape.join(', ')}]`;
   }
   return undefined;
+}
+
+/**
+ * An `onSuccess` for calls that return a new tensor like `like` (same shape and dtype): checks
+ * that, and records the result with the contents `mirror` gives (unknown without it).
+ */
+export function recordsTensorLike(ctx: FuzzContext, like: NativeTensor, mirror?: () => TypedArray | undefined): (out: unknown) => string | undefined {
+  return (out) => {
+    const problem = wrongTensor(out, like.shape, like.dtype);
+    if (problem === undefined) ctx.model.add(out as NativeTensor, mirror?.());
+    return problem;
+  };
 }

@@ -9,7 +9,7 @@ import type { TypedArray } from '@stablegrad/core';
 import { nativeLinAlg } from '../backend/native-linalg.js';
 import type { NativeTensor } from '../tensor/native-tensor.js';
 import { countArg, factorArg, firstFault, show, type Arg } from './arguments.js';
-import { newEntry, tensorArg, wrongTensor, type Call, type FuzzContext, type TensorArg } from './context.js';
+import { newEntry, recordsTensorLike, tensorArg, type Call, type FuzzContext, type TensorArg } from './context.js';
 import type { PendingId } from './linalg-pending.js';
 import { fails, OK, type ErrorClass } from './outcome.js';
 
@@ -96,13 +96,7 @@ export function scaleCall(ctx: FuzzContext): Call {
     expect: error !== undefined ? fails(error) : factor.fault !== undefined ? fails() : OK,
     ...(pending !== undefined ? { pending } : {}),
     run: () => nativeLinAlg.scale(t.value as NativeTensor, factor.value as number),
-    onSuccess(out) {
-      const tensor = t.value as NativeTensor;
-      const problem = wrongTensor(out, tensor.shape, tensor.dtype);
-      if (problem !== undefined) return problem;
-      ctx.model.add(out as NativeTensor, undefined);
-      return undefined;
-    },
+    onSuccess: recordsTensorLike(ctx, t.value as NativeTensor),
   };
 }
 
@@ -165,12 +159,6 @@ export function lowRankUpdateCall(ctx: FuzzContext): Call {
     expect: error === undefined ? OK : fails(error),
     ...(pending !== undefined ? { pending } : {}),
     run: () => nativeLinAlg.lowRankUpdate(W.value as NativeTensor, U.value as Float64Array, d.value as Float64Array, V.value as Float64Array),
-    onSuccess(out) {
-      const tensor = W.value as NativeTensor;
-      const problem = wrongTensor(out, tensor.shape, tensor.dtype);
-      if (problem !== undefined) return problem;
-      ctx.model.add(out as NativeTensor, undefined);
-      return undefined;
-    },
+    onSuccess: recordsTensorLike(ctx, W.value as NativeTensor),
   };
 }

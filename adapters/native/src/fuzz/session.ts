@@ -45,8 +45,10 @@ export interface FuzzSummary {
   readonly seed: number;
   /** Calls generated. */
   readonly calls: number;
-  /** Calls made (generated, less those skipped as pending). */
+  /** Calls made (generated, less the awaits of pending async steps and those skipped as pending). */
   readonly ran: number;
+  /** Awaits of the pending async steps (each counted as a call). */
+  readonly awaits: number;
   /** Calls that returned (or resolved). */
   readonly succeeded: number;
   /** Calls that threw (or rejected), by error class. */
@@ -149,6 +151,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const failures: FuzzFailure[] = [];
   let failureCount = 0;
   let ran = 0;
+  let awaits = 0;
   let succeeded = 0;
   const inFlight: { index: number; call: Call; settled: Promise<Outcome> }[] = [];
 
@@ -197,6 +200,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     }
     if (call === 'await') {
       options.onCall?.(index, 'await', `await ${inFlight.length} pending steps`);
+      awaits += 1;
       await settleAll(index);
       continue;
     }
@@ -234,5 +238,5 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     ctx.model.remove(entry);
   }
   checkLive(options.calls, 'final', 'after disposing every tensor');
-  return { seed: options.seed, calls: options.calls, ran, succeeded, threw, skippedPending, failureCount, failures };
+  return { seed: options.seed, calls: options.calls, ran, awaits, succeeded, threw, skippedPending, failureCount, failures };
 }

@@ -8,7 +8,7 @@ import type { DType, TypedArray } from '@stablegrad/core';
 import { nativeBackend } from '../backend/native-backend.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
 import { deviceArg, dtypeArg, firstFault, hostDataArg, shapeArg, show, type Arg } from './arguments.js';
-import { liveArg, tensorArg, wrongTensor, type Call, type FuzzContext } from './context.js';
+import { liveArg, recordsTensorLike, tensorArg, wrongTensor, type Call, type FuzzContext } from './context.js';
 import { fails, OK, type ErrorClass } from './outcome.js';
 
 /** The expectation for the first fault, else for an allocation that fails late, else success. */
@@ -130,12 +130,7 @@ export function cloneCall(ctx: FuzzContext): Call {
     text: `(${t.text}).clone()`,
     expect: t.fault === undefined ? OK : fails(t.fault),
     run: () => tensor.clone(),
-    onSuccess(out) {
-      const problem = wrongTensor(out, tensor.shape, tensor.dtype);
-      if (problem !== undefined) return problem;
-      ctx.model.add(out as NativeTensor, t.entry!.mirror?.slice());
-      return undefined;
-    },
+    onSuccess: recordsTensorLike(ctx, tensor, () => t.entry!.mirror?.slice()),
   };
 }
 
