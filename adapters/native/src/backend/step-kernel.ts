@@ -77,7 +77,7 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     const given = this.prepare(groups, scalars, inPlace);
     const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
-      const { ids, outs } = this.bind(given, t.groups, inPlace);
+      const { ids, outs } = this.bind(given, groups, t.groups, inPlace);
       try {
         this.program.run(ids, this.values);
       } catch (e) {
@@ -106,7 +106,7 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
     const given = this.prepare(groups, scalars, inPlace);
     const t = transformGradients(this.compiled, nativeLinAlg, groups, names);
     try {
-      const { ids, outs } = this.bind(given, t.groups, inPlace);
+      const { ids, outs } = this.bind(given, groups, t.groups, inPlace);
       let step: Promise<void>;
       try {
         step = this.program.runAsync(ids, this.values);
@@ -163,18 +163,25 @@ export class NativeStepKernel implements StepKernel<NativeTensor> {
    * The ids and outputs of the native call: the prepared ids with the transformed gradients in
    * place of the given ones, and the outputs (new tensors unless in place, all or none).
    */
-  private bind(given: Prepared, transformed: readonly StepGroup<NativeTensor>[], inPlace: boolean): { ids: Float64Array; outs: Record<string, NativeTensor>[] } {
+  private bind(
+    given: Prepared,
+    groups: readonly StepGroup<NativeTensor>[],
+    transformed: readonly StepGroup<NativeTensor>[],
+    inPlace: boolean,
+  ): { ids: Float64Array; outs: Record<string, NativeTensor>[] } {
     const { inputs, outputs } = this.names;
     const io = inputs.length + outputs.length;
     const gradAt = inputs.indexOf('grad');
     let ids = given.ids;
-    transformed.forEach((group, g) => {
-      if (gradAt < 0) return;
-      const id = group.grad!.id;
-      if (id === ids[g * io + gradAt]) return;
-      if (ids === given.ids) ids = ids.slice(); // the kept layout stays that of the given tensors
-      ids[g * io + gradAt] = id;
-    });
+    // Without transforms the groups come back as they were given: nothing to replace.
+    if (gradAt >= 0 && transformed !== groups) {
+      transformed.forEach((group, g) => {
+        const id = group.grad!.id;
+        if (id === ids[g * io + gradAt]) return;
+        if (ids === given.ids) ids = ids.slice(); // the kept layout stays that of the given tensors
+        ids[g * io + gradAt] = id;
+      });
+    }
     if (inPlace) return { ids, outs: given.outs! };
     const outs = this.newOutputs(transformed);
     this.fillOutputIds(ids, outs);
