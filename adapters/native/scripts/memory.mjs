@@ -7,7 +7,8 @@
 //   dropped           not in place, the replaced parameters and slots dropped undisposed (the
 //                     README's loop written without `true`), in one synchronous loop: only the
 //                     garbage collector frees them, and Node runs the finalizers of native
-//                     objects only between tasks, so nothing is freed before the loop ends
+//                     objects only between turns of the event loop, so nothing is freed before
+//                     the loop ends
 //   dropped-yielding  the same, awaiting setImmediate after every step (as a loop that waits for
 //                     data would): the collector frees as it goes
 //   dropped-large     the same over a 1024 x 1024 matrix and a 1024 vector, for a fifth of the

@@ -1,5 +1,5 @@
 /**
- * What every call factory of the fuzzer shares: the session's state, the shape of a call, and
+ * What every call factory of the fuzzer shares: the run's state, the shape of a call, and
  * the choice of tensor arguments (live, held, disposed or not a tensor at all).
  *
  * @module
@@ -14,7 +14,7 @@ import type { Entry, Model } from './model.js';
 import type { Expectation, Outcome } from './outcome.js';
 import type { Random } from './random.js';
 
-/** A compiled step kernel the session can call. */
+/** A compiled step kernel the fuzz run can call. */
 export interface KernelEntry {
   readonly kernel: NativeStepKernel;
   readonly compiled: CompiledRule;
@@ -25,7 +25,7 @@ export interface KernelEntry {
   readonly label: string;
 }
 
-/** The session's state, shared by every call factory. */
+/** The fuzz run's state, shared by every call factory. */
 export interface FuzzContext {
   readonly r: Random;
   readonly model: Model;

@@ -1,5 +1,5 @@
 /**
- * The child process of {@link fuzzInChild}: runs one fuzz session and reports on standard output,
+ * The child process of {@link fuzzInChild}: runs one fuzz run and reports on standard output,
  * one line per event, written synchronously so that the last line before a crash is the call
  * that crashed: `call <json>` before each call, `fail <json>` for each call that did not do what
  * it must, `done <json>` with the summary at the end.
@@ -12,7 +12,7 @@
  * @module
  */
 import { writeSync } from 'node:fs';
-import { runFuzz } from './session.js';
+import { runFuzz } from './fuzz-run.js';
 
 function option(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);

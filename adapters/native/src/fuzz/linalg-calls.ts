@@ -149,7 +149,7 @@ export function lowRankUpdateCall(ctx: FuzzContext): Call {
   // W is checked, then d's length read (TypeError without one), then U and V, then the addon checks d's type.
   const lengthless: ErrorClass | undefined = dKind === 'missing' ? 'TypeError' : undefined;
   const error = firstFault(W) ?? lengthless ?? firstFault(U, V) ?? (dKind === 'array' ? 'TypeError' : undefined);
-  // The addon loops over the rows one task each.
+  // The addon loops over the rows, one pool job per row.
   let pending: PendingId | undefined;
   if (error === undefined && W.m! >= HUGE) pending = 'huge-empty-matrix';
   else if (W.fault === undefined && dKind === 'array' && firstFault(U, V) === undefined) pending = 'low-rank-d-leaks-output';

@@ -7,7 +7,7 @@
 import type { TypedArray } from '@stablegrad/core';
 import { NativeTensor } from '../tensor/native-tensor.js';
 
-/** A live tensor of the fuzz session. */
+/** A live tensor of the fuzz run. */
 export interface Entry {
   readonly tensor: NativeTensor;
   /** `#7 [3, 4] float32`, for call descriptions. */

@@ -13,7 +13,7 @@ import { liveArg, newEntry, wrongTensor, type Call, type FuzzContext, type Kerne
 import type { Entry } from './model.js';
 import { fails, OK, type ErrorClass, type Outcome } from './outcome.js';
 
-/** Most kernels a session keeps. */
+/** Most kernels a fuzz run keeps. */
 const KERNELS = 8;
 
 /** `backend.compile(rule, dtype)`: any built-in configuration or the user rule, clipped or not; a bad rule or dtype. */
@@ -60,7 +60,7 @@ const FAULT_CLASS: Readonly<Record<Exclude<StepFault, 'none'>, ErrorClass>> = {
 
 /**
  * A usable live tensor of `shape` and `dtype` not in `taken` (made when there is none); with
- * `known`, one whose contents the session knows.
+ * `known`, one whose contents the fuzz run knows.
  */
 function tensorFor(ctx: FuzzContext, shape: readonly number[], dtype: DType, taken: Set<Entry>, known: boolean): Entry {
   const key = shape.join();

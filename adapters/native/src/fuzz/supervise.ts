@@ -1,5 +1,5 @@
 /**
- * Runs a fuzz session in a child process and watches it: a crash (a signal, a non-zero exit, an
+ * Makes a fuzz run in a child process and watches it: a crash (a signal, a non-zero exit, an
  * exit before the summary) or a hang (no call finished within `hangMs`) is reported with the seed
  * and the call that was running.
  *
@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FuzzFailure, FuzzSummary } from './session.js';
+import type { FuzzFailure, FuzzSummary } from './fuzz-run.js';
 
 /** The worker, compiled: from `src/fuzz` (under vitest) and `dist/fuzz` alike, two folders below the package. */
 const WORKER = fileURLToPath(new URL('../../dist/fuzz/fuzz-worker.js', import.meta.url));
@@ -24,7 +24,7 @@ export interface SuperviseOptions {
   readonly extraArgs?: readonly string[];
 }
 
-/** How a supervised session ended. */
+/** How a supervised fuzz run ended. */
 export interface SupervisedRun {
   readonly seed: number;
   /** `passed`: every call did what it must; `failed`: some did not; `crashed`, `hung`: the process died or stopped. */

@@ -1,5 +1,5 @@
 /**
- * A fuzz session: seeded calls of the addon's public API, each judged against what it must do,
+ * A fuzz run: seeded calls of the addon's public API, each judged against what it must do,
  * with the addon's count of live tensors checked against the model after every call made while
  * no async step is pending. Run it in a child process ({@link fuzzInChild}) so that a crash is
  * caught and reported with the seed and the call.
@@ -40,7 +40,7 @@ export interface FuzzFailure {
   readonly problem: string;
 }
 
-/** What a session did. */
+/** What a fuzz run did. */
 export interface FuzzSummary {
   readonly seed: number;
   /** Calls generated. */
@@ -60,9 +60,9 @@ export interface FuzzSummary {
   readonly failures: readonly FuzzFailure[];
 }
 
-/** Async steps a session lets run at once before it awaits them. */
+/** Async steps a fuzz run lets go on at once before it awaits them. */
 const MAX_PENDING = 6;
-/** Live tensors beyond which a session disposes one. */
+/** Live tensors beyond which a fuzz run disposes one. */
 const MAX_LIVE = 48;
 
 /** The next call: mostly drawn by weight; an await when enough async steps are pending, a dispose when enough tensors are live. */
@@ -135,7 +135,7 @@ function attempt(run: () => unknown): Outcome {
   }
 }
 
-/** Runs a fuzz session in this process (a crash ends it: see {@link fuzzInChild}). */
+/** Makes a fuzz run in this process (a crash ends it: see {@link fuzzInChild}). */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const ctx: FuzzContext = {
     r: new Random(options.seed),
