@@ -22,7 +22,7 @@ describe('stablegrad-conformance command', () => {
     const report = join(dir, 'report.json');
     const r = await run(['--backends', 'js,reference-f64', '--report-json', report]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^set\s+kind\s+rule\s+dtype\s+backend\s+status\s+worst\s+note/);
+    expect(r.stdout).toMatch(/^set\s+kind\s+rule\s+dtype\s+backend\s+arith\s+status\s+worst\s+flushed\s+note/);
     expect(r.stdout).toMatch(/52 passed, 0 failed, 0 skipped/);
     const json = JSON.parse(readFileSync(report, 'utf8')) as Report;
     expect(json.results).toHaveLength(52);
@@ -37,7 +37,7 @@ describe('stablegrad-conformance command', () => {
     writeFileSync(file, JSON.stringify(j));
     const r = await run(['--vectors', file, '--backends', 'js']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/tampered\.json#0\s+optimizer\s+sdprop\s+float64\s+js\s+failed/);
+    expect(r.stdout).toMatch(/tampered\.json#0\s+optimizer\s+sdprop\s+float64\s+js\s+ieee\s+failed/);
   });
 
   it('refuses a malformed file with the set and field, exit 2', async () => {

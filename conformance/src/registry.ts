@@ -48,7 +48,7 @@ export function registerCoreBackends(registry: BackendRegistry): void {
     [jsBackend, 'a fused JavaScript loop generated from the traced program'],
   ];
   for (const [backend, description] of core) {
-    registry.register({ id: backend.id, description, dtypes: backend.dtypes, availability: always, create: async () => backend });
+    registry.register({ id: backend.id, description, dtypes: backend.dtypes, arithmetic: 'ieee', availability: always, create: async () => backend });
   }
 }
 

@@ -34,3 +34,4 @@ export { tensorOps } from './backend/tensor-ops.js';
 export { tensorLinAlg, type Within } from './backend/tensor-linalg.js';
 export { initialiseBackend, onBackend } from './backend/on-backend.js';
 export { conformanceBackends } from './backend/conformance-backends.js';
+export { TFJS_ARITHMETIC, tfjsArithmetic } from './backend/arithmetic.js';

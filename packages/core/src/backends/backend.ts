@@ -35,6 +35,12 @@ export interface StepKernel<Tn> {
    * @returns per group, the outputs by name (`param` and the slot names)
    */
   run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): Record<string, Tn>[];
+  /**
+   * The same step for runtimes that only compute asynchronously (onnxruntime-web): same
+   * arguments and results as {@link StepKernel.run}. A kernel that has it may throw from `run`,
+   * naming this method; `Optimizer.stepAsync` uses it when present, `run` otherwise.
+   */
+  runAsync?(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean): Promise<Record<string, Tn>[]>;
 }
 
 /**

@@ -52,6 +52,15 @@ export interface StepResult<Tn> {
   readonly gradNorms: Readonly<Record<string, number>>;
 }
 
+/** What {@link Optimizer.step} hands to the kernel, and what it needs afterwards. */
+interface PreparedStep<Tn> {
+  readonly names: readonly string[];
+  readonly t: number;
+  readonly gradNorms: Record<string, number>;
+  readonly scalars: Readonly<Record<string, number>>;
+  readonly groups: readonly Record<string, Tn>[];
+}
+
 /**
  * A rule bound to a backend and a dtype, updating a whole named parameter set per call
  * (optax's `init` / `update` model: state is explicit data, nothing is hidden in the optimizer).
@@ -125,6 +134,31 @@ export class Optimizer<Tn = HostTensor> {
     params: Readonly<Record<string, Tn>>,
     inPlace = false,
   ): StepResult<Tn> {
+    const p = this.prepareStep(grads, state, params);
+    return this.finishStep(p, this.kernel.run(p.groups, p.scalars, inPlace), state);
+  }
+
+  /**
+   * {@link Optimizer.step} for backends whose kernels compute asynchronously (onnxruntime-web):
+   * the same checks, transforms, update and constraints, awaiting the kernel. It works on every
+   * backend (a synchronous kernel is simply awaited).
+   *
+   * @param inPlace - overwrite `params` and the state's slots instead of allocating new tensors
+   * @throws as {@link Optimizer.step} (the promise rejects)
+   */
+  async stepAsync(
+    grads: Readonly<Record<string, Tn>>,
+    state: OptimizerState<Tn>,
+    params: Readonly<Record<string, Tn>>,
+    inPlace = false,
+  ): Promise<StepResult<Tn>> {
+    const p = this.prepareStep(grads, state, params);
+    const outs = this.kernel.runAsync ? await this.kernel.runAsync(p.groups, p.scalars, inPlace) : this.kernel.run(p.groups, p.scalars, inPlace);
+    return this.finishStep(p, outs, state);
+  }
+
+  /** Checks the inputs, applies the gradient transforms, and gathers the kernel's groups and scalars. */
+  private prepareStep(grads: Readonly<Record<string, Tn>>, state: OptimizerState<Tn>, params: Readonly<Record<string, Tn>>): PreparedStep<Tn> {
     const names = this.validateStep(grads, state, params);
     const t = state.step + 1;
     const la = this.backend.linalg;
@@ -143,11 +177,15 @@ export class Optimizer<Tn = HostTensor> {
     }
     const scalars = this.compiled.rule.scalars(this.compiled.hyper, t);
     const groups = names.map((name) => ({ param: params[name]!, grad: g[name]!, ...state.slots[name] }));
-    const outs = this.kernel.run(groups, scalars, inPlace);
+    return { names, t, gradNorms, scalars, groups };
+  }
+
+  /** The kernel's outputs as new parameters and state, after the constraints. */
+  private finishStep(p: PreparedStep<Tn>, outs: readonly Record<string, Tn>[], state: OptimizerState<Tn>): StepResult<Tn> {
     const newParams: Record<string, Tn> = {};
     const newSlots: Record<string, Record<string, Tn>> = {};
     const constraintState: Record<string, unknown> = { ...state.constraints };
-    names.forEach((name, i) => {
+    p.names.forEach((name, i) => {
       const out = outs[i]!;
       newParams[name] = out.param!;
       const slots: Record<string, Tn> = {};
@@ -155,11 +193,11 @@ export class Optimizer<Tn = HostTensor> {
       newSlots[name] = slots;
     });
     for (const [name, c] of Object.entries(this.options.constraints ?? {})) {
-      const r = c.apply(la, newParams[name]!, state.constraints[name]);
+      const r = c.apply(this.backend.linalg, newParams[name]!, state.constraints[name]);
       newParams[name] = r.W;
       constraintState[name] = r.state;
     }
-    return { params: newParams, state: { step: t, slots: newSlots, constraints: constraintState }, gradNorms };
+    return { params: newParams, state: { step: p.t, slots: newSlots, constraints: constraintState }, gradNorms: p.gradNorms };
   }
 
   /** The state as JSON data (see {@link SerializedState}). */
