@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { interpret, type CompiledRule, type StepKernel } from '@stablegrad/core';
+import { EQUAL_OPERANDS_DIVIDE_TO_ONE } from './division.js';
 import { tensorOps } from './tensor-ops.js';
 
 /**
@@ -14,6 +15,8 @@ import { tensorOps } from './tensor-ops.js';
  * Every instruction is a correctly rounded float32 operation, so on a backend whose kernels are
  * correctly rounded the result is bit for bit that of `reference-f32`.
  *
+ * On a backend whose division returns 1 for equal operands (`webgl`, see
+ * `EQUAL_OPERANDS_DIVIDE_TO_ONE`), divisions are guarded so that `0 / 0` is NaN, as everywhere else.
  * The per-step scalars become float32 scalar tensors once per step. tfjs tensors are immutable,
  * so `inPlace` is ignored: the outputs are always new tensors (a tfjs optimizer assigns them to
  * its variables).
@@ -33,7 +36,7 @@ export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
           const t = values.get(name);
           if (t === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
           return t;
-        });
+        }, EQUAL_OPERANDS_DIVIDE_TO_ONE.has(tf.getBackend()));
         return groups.map((group) => interpret(program, ops, group));
       });
     },
