@@ -9,8 +9,8 @@ import { BUILTIN_VECTORS } from './load.js';
 import type { Report } from './report.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [cli, ...args]).then(
+const run = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -52,5 +52,19 @@ describe('stablegrad-conformance command', () => {
     const r = await run(['--backends', 'cuda']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown backend 'cuda'; registered: reference-f64, reference-f32, js");
+  });
+
+  it('with --require-available, exits 1 when a requested backend is skipped, naming it', async () => {
+    const r = await run(['--backends', 'js,tfjs-webgl', '--require-available'], { STABLEGRAD_CHROMIUM: '/nonexistent/chromium' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--require-available: tfjs-webgl was skipped: STABLEGRAD_CHROMIUM=/nonexistent/chromium is not an executable file');
+  });
+
+  it('lists every backend with its dtypes, declared arithmetic and availability', async () => {
+    const r = await run(['--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^reference-f32\s+float32\s+ieee\s+available/m);
+    expect(r.stdout).toMatch(/^tfjs-tensorflow\s+float32\s+ftz\s+/m);
+    expect(r.stdout).toMatch(/^onnx-web-webgpu\s+float32\s+ftz\s+/m);
   });
 });

@@ -28,6 +28,7 @@ const program = new Command()
   .option('--runs <n>', 'property runs per rule in equivalence mode', positiveInt, 20)
   .option('--seed <n>', 'seed of the equivalence inputs', positiveInt, 11)
   .option('--report-json <file>', 'write the results as JSON')
+  .option('--require-available', 'exit 1 when a requested backend is skipped (as CI runs it)')
   .option('--list', 'list the registered backends and whether each is available, then exit')
   .showHelpAfterError();
 
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
     runs: number;
     seed: number;
     reportJson?: string;
+    requireAvailable?: boolean;
     list?: boolean;
   }>();
   const { registry, failures } = await fullRegistry([...DEFAULT_PLUGINS, ...(o.plugin ?? [])]);
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
     for (const id of registry.ids()) {
       const e = registry.get(id);
       const a = await e.availability();
-      console.log(`${id.padEnd(16)} ${e.dtypes.join(',').padEnd(16)} ${a.available ? 'available' : `unavailable: ${a.reason}`}  ${e.description}`);
+      console.log(`${id.padEnd(18)} ${e.dtypes.join(',').padEnd(16)} ${e.arithmetic.padEnd(5)} ${a.available ? 'available' : `unavailable: ${a.reason}`}  ${e.description}`);
     }
     return 0;
   }
@@ -66,7 +68,9 @@ async function main(): Promise<number> {
     await writeFile(o.reportJson, `${JSON.stringify({ results: rows }, null, 2)}\n`);
     console.error(`report written to ${o.reportJson}`);
   }
-  return rows.some((r) => r.status === 'failed') ? 1 : 0;
+  const skipped = o.requireAvailable ? rows.filter((r) => r.status === 'skipped' && r.reason !== 'is the reference itself') : [];
+  for (const r of skipped.slice(0, 1)) console.error(`--require-available: ${r.backend} was skipped: ${r.reason}`);
+  return rows.some((r) => r.status === 'failed') || skipped.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { jsBackend, referenceF32Ftz, referenceF64, type Backend, type HostTensor } from '@stablegrad/core';
 import { checkEquivalence } from './equivalence.js';
 import { availableIds, fullRegistry } from './registry.js';
+import { isRemote } from './remote.js';
 
 const { registry } = await fullRegistry();
-const candidates = (await availableIds(registry)).filter((id) => !id.startsWith('reference-'));
+// Browser backends run in a page (browser/entries.test.ts checks them there).
+const candidates = (await availableIds(registry)).filter((id) => !id.startsWith('reference-') && !isRemote(registry.get(id)));
 
 describe.each(candidates)('equivalence of %s with reference-f32', (id) => {
   const entry = registry.get(id);

@@ -62,7 +62,7 @@ export interface BackendPlugin {
 }
 
 /** The adapter packages the suite looks for by default; each is used when it is installed. */
-export const DEFAULT_PLUGINS: readonly string[] = ['@stablegrad/tfjs', '@stablegrad/onnx', '@stablegrad/native'];
+export const DEFAULT_PLUGINS: readonly string[] = ['@stablegrad/tfjs', '@stablegrad/onnx', '@stablegrad/native', '@stablegrad/conformance/browser'];
 
 /**
  * Loads plugin modules by specifier and registers their backends. A module that cannot be loaded

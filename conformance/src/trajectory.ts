@@ -33,7 +33,8 @@ function upload(backend: Backend<any>, shape: readonly number[], data: ArrayLike
 
 /**
  * Runs `spec` on `backend` with core's optimizer (`stepAsync`, so that asynchronous backends such
- * as onnxruntime-web run too) and reads the results back after every step.
+ * as onnxruntime-web run too) and reads the results back after every step (with `toHostAsync`
+ * where the backend has it).
  *
  * @throws whatever the backend throws
  */
@@ -47,9 +48,10 @@ export async function runTrajectory(backend: Backend<any>, spec: TrajectorySpec)
     const grads = Object.fromEntries(names.map((n) => [n, upload(backend, spec.shapes[n]!, step[n]!, spec.dtype)]));
     ({ params, state } = await opt.stepAsync(grads, state, params));
     const read: Record<string, HostTensor> = {};
+    const toHost = async (t: unknown): Promise<HostTensor> => (backend.toHostAsync ? backend.toHostAsync(t) : backend.toHost(t));
     for (const n of names) {
-      read[n] = backend.toHost(params[n]);
-      if (spec.slots) for (const s of opt.compiled.slots) read[`${n}/${s}`] = backend.toHost(state.slots[n]![s]);
+      read[n] = await toHost(params[n]);
+      if (spec.slots) for (const s of opt.compiled.slots) read[`${n}/${s}`] = await toHost(state.slots[n]![s]);
     }
     out.push(read);
   }

@@ -16,12 +16,13 @@ import { tensorOps } from './tensor-ops.js';
  * correctly rounded the result is bit for bit that of `reference-f32`.
  *
  * On a backend whose division returns 1 for equal operands (`webgl`, see
- * `EQUAL_OPERANDS_DIVIDE_TO_ONE`), divisions are guarded so that `0 / 0` is NaN, as everywhere else.
+ * `EQUAL_OPERANDS_DIVIDE_TO_ONE`), divisions are guarded so that `0 / 0` is NaN, as everywhere else
+ * (`guardDivision` forces the guard on or off; by default it follows the current backend).
  * The per-step scalars become float32 scalar tensors once per step. tfjs tensors are immutable,
  * so `inPlace` is ignored: the outputs are always new tensors (a tfjs optimizer assigns them to
  * its variables).
  */
-export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
+export function tensorKernel(compiled: CompiledRule, guardDivision?: boolean): StepKernel<tf.Tensor> {
   const { program } = compiled;
   return {
     run(groups, scalars) {
@@ -36,7 +37,7 @@ export function tensorKernel(compiled: CompiledRule): StepKernel<tf.Tensor> {
           const t = values.get(name);
           if (t === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
           return t;
-        }, EQUAL_OPERANDS_DIVIDE_TO_ONE.has(tf.getBackend()));
+        }, guardDivision ?? EQUAL_OPERANDS_DIVIDE_TO_ONE.has(tf.getBackend()));
         return groups.map((group) => interpret(program, ops, group));
       });
     },

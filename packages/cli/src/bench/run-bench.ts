@@ -5,7 +5,7 @@
  * @module
  */
 import { cpus } from 'node:os';
-import { fullRegistry } from '@stablegrad/conformance';
+import { fullRegistry, isRemote } from '@stablegrad/conformance';
 import type { HostTensor } from '@stablegrad/core';
 import { BENCH_RULES, pseudoRandomArray } from '@stablegrad/core/bench-support';
 import type { Progress } from '../report/schema.js';
@@ -112,6 +112,10 @@ export async function runBench(options: BenchOptions, progress: Progress): Promi
     const entry = registry.get(id);
     if (!entry.dtypes.includes('float32')) {
       skipped.push({ backend: id, reason: `computes in ${entry.dtypes.join(', ')}; the benchmark is float32` });
+      continue;
+    }
+    if (isRemote(entry)) {
+      skipped.push({ backend: id, reason: `runs in ${entry.runsIn}; the conformance package's runtime benchmark times it` });
       continue;
     }
     const a = await entry.availability();

@@ -60,6 +60,11 @@ export interface Backend<Tn = HostTensor> {
   fromHost(t: HostTensor, dtype: DType): Tn;
   /** Copies a backend tensor to the host. */
   toHost(t: Tn): HostTensor;
+  /**
+   * Copies a backend tensor to the host asynchronously, for backends whose synchronous read is
+   * slow or unreliable (a GPU in a browser); readers that can wait prefer it when present.
+   */
+  toHostAsync?(t: Tn): Promise<HostTensor>;
   /** A new zero tensor. */
   zeros(shape: readonly number[], dtype: DType): Tn;
   /** The shape of a tensor. */
