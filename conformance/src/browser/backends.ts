@@ -5,6 +5,7 @@
  * @module
  */
 import type { DType } from '@stablegrad/core';
+import type { StepTime } from '../bench/steps.js';
 import type { ResultRow } from '../result.js';
 
 /** A backend that lives in the page: which runtime, and that runtime's backend or execution provider. */
@@ -45,4 +46,10 @@ export interface HarnessApi {
    * forced off: what the runtime's own operations do (on `webgl`, `0 / 0 = 1`).
    */
   probeUnguarded(id: string): Promise<ResultRow[]>;
+  /**
+   * The runtime benchmark on the started backend `id`: SDProp against `tf.train.adam` for a tfjs
+   * backend, an SDProp step through core's optimizer for an onnxruntime-web one, at `2^e`
+   * parameters for each of `exponents`, each timed for at least `minMs` milliseconds.
+   */
+  bench(id: string, exponents: readonly number[], minMs: number): Promise<StepTime[]>;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { StepTime } from '../bench/steps.js';
 import type { ResultRow } from '../result.js';
 import type { BackendJob } from '../run-backend.js';
 import type { HarnessApi } from './backends.js';
@@ -20,6 +21,8 @@ export interface Harness {
   run(id: string, job: BackendJob): Promise<ResultRow[]>;
   /** See {@link HarnessApi.probeUnguarded}. */
   probeUnguarded(id: string): Promise<ResultRow[]>;
+  /** See {@link HarnessApi.bench}. */
+  bench(id: string, exponents: readonly number[], minMs: number): Promise<StepTime[]>;
   /** Closes the browser and the server. */
   close(): Promise<void>;
 }
@@ -67,6 +70,8 @@ export async function openHarness(onProgress?: (message: string) => void): Promi
     start: (id) => page.evaluate((i) => (globalThis as unknown as PageGlobals).stablegradHarness.start(i), id),
     run: (id, job) => page.evaluate(([i, j]) => (globalThis as unknown as PageGlobals).stablegradHarness.run(i, j), [id, job] as const),
     probeUnguarded: (id) => page.evaluate((i) => (globalThis as unknown as PageGlobals).stablegradHarness.probeUnguarded(i), id),
+    bench: (id, exponents, minMs) =>
+      page.evaluate(([i, e, m]) => (globalThis as unknown as PageGlobals).stablegradHarness.bench(i, e, m), [id, exponents, minMs] as const),
     close,
   };
 }

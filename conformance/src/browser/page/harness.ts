@@ -13,6 +13,7 @@ import * as ort from 'onnxruntime-web';
 import type { Backend } from '@stablegrad/core';
 import { onnxWebBackend } from '@stablegrad/onnx/web';
 import { tensorBackend, tfjsArithmetic } from '@stablegrad/tfjs';
+import { timeCoreStep, timeTfjsOptimizers, type StepTime } from '../../bench/steps.js';
 import { checkOperations } from '../../op-probe.js';
 import type { ResultRow } from '../../result.js';
 import { runOnBackend, type BackendJob } from '../../run-backend.js';
@@ -62,6 +63,21 @@ const api: HarnessApi & { run(id: string, job: BackendJob): Promise<ResultRow[]>
     const b = PAGE_BACKENDS.find((p) => p.id === id);
     if (!b || b.runtime !== 'tfjs' || !started.has(id)) throw new Error(`'${id}' is not a started tfjs backend`);
     return checkOperations(tensorBackend({ tfjsBackend: b.name, id: `${id} (division unguarded)`, guardDivision: false }), tfjsArithmetic(b.name));
+  },
+  async bench(id, exponents, minMs) {
+    const b = PAGE_BACKENDS.find((p) => p.id === id);
+    const backend = started.get(id);
+    if (!b || !backend) throw new Error(`backend '${id}' was not started`);
+    const rows: StepTime[] = [];
+    for (const e of exponents) {
+      if (b.runtime === 'tfjs') {
+        await tf.setBackend(b.name);
+        rows.push(...(await timeTfjsOptimizers(id, 2 ** e, minMs)));
+      } else {
+        rows.push(await timeCoreStep(backend, 2 ** e, minMs));
+      }
+    }
+    return rows;
   },
   async run(id, job) {
     const backend = started.get(id);
