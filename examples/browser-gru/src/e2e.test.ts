@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, launchChromium, serveFolders } from '@stablegrad/conformance/browser';
@@ -15,6 +15,14 @@ if (!('path' in chromium)) {
   if (required.includes('tfjs-webgl')) throw new Error(`the example's browser test is required but ${chromium.reason}`);
   console.warn(`the example's end-to-end test needs Chromium: ${chromium.reason}`);
 }
+
+describe('the built example', () => {
+  it('is a page with the backend picker, loading its bundle by a relative path', () => {
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(html).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[\w-]+\.js"><\/script>/);
+    for (const b of ['webgl', 'webgpu', 'cpu']) expect(html).toContain(`<option value="${b}">`);
+  });
+});
 
 interface ExampleState {
   status: string;
