@@ -1,5 +1,5 @@
 // Bundles the conformance harness page (src/browser/page, compiled by tsc into dist/browser/page)
-// into dist/harness/: index.html and harness.js. onnxruntime-web is resolved to its build that
+// into browser-harness/: index.html and harness.js. onnxruntime-web is resolved to its build that
 // loads its WebAssembly from `ort.env.wasm.wasmPaths` (served from the installed package at run
 // time) instead of carrying it in the bundle; tfjs's wasm backend loads its files the same way.
 import { copyFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ export default defineConfig({
   logLevel: 'warn',
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', 'module', 'browser', 'production', 'import', 'default'] },
   build: {
-    outDir: 'dist/harness',
+    outDir: 'browser-harness',
     emptyOutDir: true,
     target: 'es2022',
     minify: false,
@@ -22,7 +22,7 @@ export default defineConfig({
     {
       name: 'harness-html',
       closeBundle() {
-        copyFileSync('src/browser/page/index.html', 'dist/harness/index.html');
+        copyFileSync('src/browser/page/index.html', 'browser-harness/index.html');
       },
     },
   ],

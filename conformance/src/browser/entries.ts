@@ -13,13 +13,16 @@ import { skippedRows, type BackendJob } from '../run-backend.js';
 import { PAGE_BACKENDS, type PageBackend } from './backends.js';
 import { findChromium } from './chromium.js';
 import { openHarness } from './harness-page.js';
+import { WASM_PACKAGES, distOf } from './harness-server.js';
 
 /** The declared arithmetic of a page backend, from its adapter. */
 function arithmeticOf(b: PageBackend): Float32Arithmetic {
   return b.runtime === 'tfjs' ? tfjsArithmetic(b.name) : ONNX_WEB_ARITHMETIC[b.name as 'wasm' | 'webgpu'];
 }
 
-async function chromiumAvailability(): Promise<Availability> {
+async function chromiumAvailability(id: string): Promise<Availability> {
+  const wasm = WASM_PACKAGES[id];
+  if (wasm && !distOf(wasm)) return { available: false, reason: `${wasm} is not installed next to @stablegrad/conformance (npm install ${wasm})` };
   const found = findChromium();
   if (!('path' in found)) return { available: false, reason: found.reason };
   try {
@@ -39,7 +42,7 @@ function entry(b: PageBackend): RemoteBackendEntry {
     dtypes: b.dtypes,
     arithmetic,
     runsIn: 'headless Chromium',
-    availability: chromiumAvailability,
+    availability: () => chromiumAvailability(b.id),
     create: () => Promise.reject(new Error(`${b.id} lives in a browser page; the suite runs it with runRemote`)),
     async runRemote(job: BackendJob, onProgress?: (message: string) => void): Promise<ResultRow[]> {
       const harness = await openHarness(onProgress);
