@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type Backend, type HostTensor } from '@stablegrad/core';
 import { train } from '@stablegrad/tfjs';
-import { interleavedMedianMsAsync } from './timing.js';
+import { interleavedMedianMsAsync, pseudoRandomArray } from '@stablegrad/core/bench-timing';
 
 /** One measured step. */
 export interface StepTime {
@@ -21,17 +21,6 @@ export interface StepTime {
   readonly ms: number;
 }
 
-/** `n` float32 values in `[-0.5, 0.5)` from a linear congruential generator seeded with `seed`. */
-export function pseudoRandom(n: number, seed: number): Float32Array {
-  const data = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 2 ** 32 - 0.5;
-  }
-  return data;
-}
-
 /**
  * SDProp (`train.sdprop`) against tfjs's `tf.train.adam` on the current tfjs backend: one
  * `applyGradients` on one variable of `n` parameters per step, then a read of one element of the
@@ -39,12 +28,12 @@ export function pseudoRandom(n: number, seed: number): Float32Array {
  * Gradients cycle through four arrays, so running variances do not decay into subnormals.
  */
 export async function timeTfjsOptimizers(backendId: string, n: number, minMs: number): Promise<StepTime[]> {
-  const gradients = [2, 3, 4, 5].map((seed) => tf.tensor1d(pseudoRandom(n, seed)));
+  const gradients = [2, 3, 4, 5].map((seed) => tf.tensor1d(pseudoRandomArray(n, seed)));
   const runs = [
     ['stablegrad sdprop', () => train.sdprop()],
     ['tf.train.adam', () => tf.train.adam(1e-3)],
   ].map(([name, make]) => {
-    const w = tf.variable(tf.tensor1d(pseudoRandom(n, 1)));
+    const w = tf.variable(tf.tensor1d(pseudoRandomArray(n, 1)));
     const opt = (make as () => tf.Optimizer)();
     let t = 0;
     const step = async () => {
@@ -70,7 +59,7 @@ export async function timeTfjsOptimizers(backendId: string, n: number, minMs: nu
  */
 export async function timeCoreStep(backend: Backend<any>, n: number, minMs: number): Promise<StepTime> {
   const opt = new Optimizer('sdprop', {}, { backend });
-  const up = (seed: number) => backend.fromHost({ shape: [n], data: pseudoRandom(n, seed) } as HostTensor, 'float32');
+  const up = (seed: number) => backend.fromHost({ shape: [n], data: pseudoRandomArray(n, seed) } as HostTensor, 'float32');
   const gradients = [2, 3, 4, 5].map(up);
   let params: Record<string, unknown> = { w: up(1) };
   let state = opt.init(params);

@@ -6,8 +6,8 @@
 import type { Backend, DType } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { checkRuntimeOptions, providerNames, type OnnxRuntimeOptions } from '../runtime/session.js';
-import { dataOf, dtypeOfTensor, hostView, ortTensor, zeroTensor } from '../runtime/tensors.js';
-import { onnxLinAlg } from './onnx-linalg.js';
+import { ortTensor } from '../runtime/tensors.js';
+import { hostTensorMethods } from './host-tensor-methods.js';
 import { OnnxStepKernel, type StepKernelOptions } from './step-kernel.js';
 
 /** Options of {@link onnxBackend}. */
@@ -74,17 +74,7 @@ export function createOnnxBackend(options: OnnxBackendOptions = {}, clip?: InGra
       kernels.add(kernel);
       return kernel;
     },
-    fromHost: (t, dtype) => ortTensor(dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data), t.shape),
-    toHost: (t) => ({ shape: [...t.dims], data: dataOf(t).slice() }),
-    zeros: zeroTensor,
-    shape: (t) => t.dims,
-    dtype: (t) => dtypeOfTensor(t),
-    findNonFinite(t) {
-      const d = hostView(t).data;
-      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
-      return -1;
-    },
-    linalg: onnxLinAlg,
+    ...hostTensorMethods(ortTensor),
     dispose() {
       for (const k of kernels) k.dispose();
     },

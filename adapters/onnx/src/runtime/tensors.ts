@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { allocate, sizeOf, type DType, type TypedArray } from '@stablegrad/core';
+import type { TypedArray } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { loadOrt } from './ort.js';
 
@@ -13,9 +13,4 @@ export { dataOf, dtypeOfTensor, hostView } from './tensor-views.js';
 export function ortTensor(data: TypedArray, shape: readonly number[]): Tensor {
   const { Tensor } = loadOrt();
   return data instanceof Float64Array ? new Tensor('float64', data, shape) : new Tensor('float32', data, shape);
-}
-
-/** A new zero tensor of `shape` and `dtype`. */
-export function zeroTensor(shape: readonly number[], dtype: DType): Tensor {
-  return ortTensor(allocate(dtype, sizeOf(shape)), shape);
 }

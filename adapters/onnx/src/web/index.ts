@@ -6,6 +6,7 @@
  */
 export { onnxWebBackend, type OnnxWebBackend, type OnnxWebBackendOptions } from './web-backend.js';
 export { WebStepKernel, type WebStepKernelOptions } from './web-step-kernel.js';
+export type { TensorMaker } from '../backend/step-model-io.js';
 export type { OrtWeb } from './ort-web.js';
 export { ONNX_WEB_ARITHMETIC } from './arithmetic.js';
 export { STEP_SESSION_OPTIONS } from '../runtime/session-options.js';

@@ -57,8 +57,8 @@ describe('onnxWebBackend on the wasm execution provider', () => {
   it('steps core optimizers with stepAsync, and names stepAsync when stepped synchronously', async () => {
     const opt = new Optimizer('sdprop', { lr: 0.1 }, { backend });
     const ref = new Optimizer('sdprop', { lr: 0.1 }, { backend: referenceF32 });
-    let params = { w: backend.fromHost({ shape: [2, 3], data: Float32Array.of(1, -2, 3, 0.5, 0, -1e-3) }, 'float32') };
-    let refParams = { w: { shape: [2, 3], data: Float32Array.of(1, -2, 3, 0.5, 0, -1e-3) } as HostTensor };
+    let params: Record<string, ReturnType<typeof backend.zeros>> = { w: backend.fromHost({ shape: [2, 3], data: Float32Array.of(1, -2, 3, 0.5, 0, -1e-3) }, 'float32') };
+    let refParams: Record<string, HostTensor> = { w: { shape: [2, 3], data: Float32Array.of(1, -2, 3, 0.5, 0, -1e-3) } };
     let state = opt.init(params);
     let refState = ref.init(refParams);
     for (let t = 0; t < 3; t++) {
@@ -66,9 +66,9 @@ describe('onnxWebBackend on the wasm execution provider', () => {
       ({ params, state } = await opt.stepAsync({ w: backend.fromHost({ shape: [2, 3], data: g }, 'float32') }, state, params));
       ({ params: refParams, state: refState } = ref.step({ w: { shape: [2, 3], data: g } }, refState, refParams));
     }
-    expect(Array.from(backend.toHost(params.w).data)).toEqual(Array.from(refParams.w!.data));
+    expect(Array.from(backend.toHost(params.w!).data)).toEqual(Array.from(refParams.w!.data));
     expect(Array.from(backend.toHost(state.slots.w!.c!).data)).toEqual(Array.from(refState.slots.w!.c!.data));
-    expect(() => opt.step({ w: params.w }, state, params)).toThrow(/onnx-web-wasm: onnxruntime-web runs asynchronously; step with Optimizer.stepAsync/);
+    expect(() => opt.step({ w: params.w! }, state, params)).toThrow(/onnx-web-wasm: onnxruntime-web runs asynchronously; step with Optimizer.stepAsync/);
   });
 
   it('rejects bad options and a missing module, naming them', () => {

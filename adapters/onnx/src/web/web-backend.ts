@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { allocate, sizeOf, type Backend, type DType, type TypedArray } from '@stablegrad/core';
+import type { Backend, DType, TypedArray } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-common';
-import { hostLinAlg } from '../backend/host-linalg.js';
-import { dataOf, dtypeOfTensor, hostView } from '../runtime/tensor-views.js';
+import { hostTensorMethods } from '../backend/host-tensor-methods.js';
+import type { TensorMaker } from '../backend/step-model-io.js';
 import type { OrtWeb } from './ort-web.js';
 import { WebStepKernel } from './web-step-kernel.js';
 
@@ -64,7 +64,7 @@ export function onnxWebBackend(options: OnnxWebBackendOptions): OnnxWebBackend {
   if (!Number.isInteger(maxCachedModels) || maxCachedModels < 1) throw new RangeError(`maxCachedModels: expected an integer >= 1, got ${String(maxCachedModels)}`);
   const id = `onnx-web-${provider}`;
   const dtypes: readonly DType[] = provider === 'webgpu' ? ['float32'] : ['float32', 'float64'];
-  const tensor = (data: TypedArray, shape: readonly number[]): Tensor =>
+  const tensor: TensorMaker = (data: TypedArray, shape: readonly number[]): Tensor =>
     data instanceof Float64Array ? new ort.Tensor('float64', data, shape) : new ort.Tensor('float32', data, shape);
   const kernels = new Set<WebStepKernel>();
   return {
@@ -72,21 +72,11 @@ export function onnxWebBackend(options: OnnxWebBackendOptions): OnnxWebBackend {
     dtypes,
     compile(rule, dtype) {
       if (!dtypes.includes(dtype)) throw new RangeError(`${id}: dtype '${dtype}' is not supported; expected one of ${dtypes.join(', ')}`);
-      const kernel = new WebStepKernel(rule, dtype, { ort, executionProvider: provider, chunkElements, maxCachedModels }, id);
+      const kernel = new WebStepKernel(rule, dtype, { ort, tensor, executionProvider: provider, chunkElements, maxCachedModels }, id);
       kernels.add(kernel);
       return kernel;
     },
-    fromHost: (t, dtype) => tensor(dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data), t.shape),
-    toHost: (t) => ({ shape: [...t.dims], data: dataOf(t).slice() }),
-    zeros: (shape, dtype) => tensor(allocate(dtype, sizeOf(shape)), shape),
-    shape: (t) => t.dims,
-    dtype: (t) => dtypeOfTensor(t),
-    findNonFinite(t) {
-      const d = hostView(t).data;
-      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
-      return -1;
-    },
-    linalg: hostLinAlg(tensor),
+    ...hostTensorMethods(tensor),
     dispose() {
       for (const k of kernels) k.dispose();
     },

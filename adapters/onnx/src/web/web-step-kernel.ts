@@ -14,6 +14,8 @@ import type { OrtWeb } from './ort-web.js';
 export interface WebStepKernelOptions {
   /** The onnxruntime-web module. */
   readonly ort: OrtWeb;
+  /** Makes an onnxruntime-web tensor over an array. */
+  readonly tensor: TensorMaker;
   /** The execution provider (`wasm` or `webgpu`). */
   readonly executionProvider: 'wasm' | 'webgpu';
   /** Largest number of elements of one tensor inside the model; larger parameters are split. */
@@ -35,7 +37,6 @@ interface LoadedModel {
  */
 export class WebStepKernel implements StepKernel<Tensor> {
   private readonly models: ModelCache<Promise<LoadedModel>>;
-  private readonly tensor: TensorMaker;
 
   /**
    * @param compiled - the rule, its hyperparameters, slots and traced program
@@ -50,8 +51,6 @@ export class WebStepKernel implements StepKernel<Tensor> {
     private readonly backendId: string,
   ) {
     this.models = new ModelCache(options.maxCachedModels, (m) => void m.then((l) => l.session.release()).catch(() => undefined));
-    const { Tensor } = options.ort;
-    this.tensor = (data, shape) => (data instanceof Float64Array ? new Tensor('float64', data, shape) : new Tensor('float32', data, shape));
   }
 
   /**
@@ -87,8 +86,8 @@ export class WebStepKernel implements StepKernel<Tensor> {
       this.models.set(key, pending);
     }
     const { session, layout } = await pending;
-    const results = await session.run(stepFeeds(this.compiled, this.dtype, groups, chunks, layout, values, this.tensor));
-    return stepOutputs(this.compiled, this.dtype, groups, chunks, layout, results, inPlace, this.tensor);
+    const results = await session.run(stepFeeds(this.compiled, this.dtype, groups, chunks, layout, values, this.options.tensor));
+    return stepOutputs(this.compiled, this.dtype, groups, chunks, layout, results, inPlace, this.options.tensor);
   }
 
   /** Releases every loaded model. */
