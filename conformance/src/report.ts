@@ -27,7 +27,7 @@ function tableLines(rows: readonly ResultRow[]): string[][] {
     let j = i + 1;
     if (r.status === 'skipped') while (j < rows.length && rows[j]!.status === 'skipped' && rows[j]!.backend === r.backend && rows[j]!.reason === r.reason) j++;
     if (j - i > 1) {
-      out.push([`${r.set} .. ${rows[j - 1]!.set} (${j - i} sets)`, '', '', '', r.backend, '', 'skipped', '', '', r.reason ?? '']);
+      out.push([`${r.set} .. ${rows[j - 1]!.set} (${j - i} sets)`, '', '', '', r.backend, r.arithmetic ?? '', 'skipped', '', '', r.reason ?? '']);
     } else {
       const flushed = r.flushed === undefined ? '' : String(r.flushed);
       out.push([r.set, r.kind, r.rule ?? r.name ?? '', r.dtype, r.backend, r.arithmetic ?? '', r.status, formatWorst(r), flushed, r.reason ?? '']);

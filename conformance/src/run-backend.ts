@@ -53,8 +53,12 @@ export async function runOnBackend(backend: Backend<any>, job: BackendJob, onPro
   return rows;
 }
 
-/** One skipped row per set (and one for equivalence, when asked) of a backend that cannot run, with the reason. */
-export function skippedRows(backendId: string, job: Pick<BackendJob, 'files' | 'equivalence'>, reason: string): ResultRow[] {
+/**
+ * One skipped row per set (and one for equivalence, when asked) of a backend that cannot run, with
+ * the reason and, when the job gives it, the backend's declared arithmetic.
+ */
+export function skippedRows(backendId: string, job: Pick<BackendJob, 'files' | 'equivalence'> & Partial<Pick<BackendJob, 'arithmetic'>>, reason: string): ResultRow[] {
+  const arithmetic = job.arithmetic ? { arithmetic: job.arithmetic } : {};
   const rows: ResultRow[] = [];
   for (const { name, file } of job.files) {
     file.sets.forEach((set, i) => {
@@ -64,11 +68,12 @@ export function skippedRows(backendId: string, job: Pick<BackendJob, 'files' | '
         ...(set.kind === 'optimizer' ? { rule: set.rule } : { name: set.name }),
         dtype: set.dtype,
         backend: backendId,
+        ...arithmetic,
         status: 'skipped',
         reason,
       });
     });
   }
-  if (job.equivalence) rows.push({ set: 'equivalence', kind: 'equivalence', dtype: 'float32', backend: backendId, status: 'skipped', reason });
+  if (job.equivalence) rows.push({ set: 'equivalence', kind: 'equivalence', dtype: 'float32', backend: backendId, ...arithmetic, status: 'skipped', reason });
   return rows;
 }
