@@ -9,8 +9,8 @@ import { BUILTIN_VECTORS } from './data.js';
 import type { Report } from './report.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [cli, ...args]).then(
+const run = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -22,7 +22,7 @@ describe('stablegrad-conformance command', () => {
     const report = join(dir, 'report.json');
     const r = await run(['--backends', 'js,reference-f64', '--report-json', report]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^set\s+kind\s+rule\s+dtype\s+backend\s+status\s+worst\s+note/);
+    expect(r.stdout).toMatch(/^set\s+kind\s+rule\s+dtype\s+backend\s+arith\s+status\s+worst\s+flushed\s+note/);
     expect(r.stdout).toMatch(/52 passed, 0 failed, 0 skipped/);
     const json = JSON.parse(readFileSync(report, 'utf8')) as Report;
     expect(json.results).toHaveLength(52);
@@ -37,7 +37,7 @@ describe('stablegrad-conformance command', () => {
     writeFileSync(file, JSON.stringify(j));
     const r = await run(['--vectors', file, '--backends', 'js']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/tampered\.json#0\s+optimizer\s+sdprop\s+float64\s+js\s+failed/);
+    expect(r.stdout).toMatch(/tampered\.json#0\s+optimizer\s+sdprop\s+float64\s+js\s+ieee\s+failed/);
   });
 
   it('refuses a malformed file with the set and field, exit 2', async () => {
@@ -79,5 +79,20 @@ describe('stablegrad-conformance command', () => {
     const r = await run(['--backends', 'cuda']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown backend 'cuda'; registered: reference-f64, reference-f32, js");
+  });
+
+  it('exits 3 when a requested browser backend cannot start, naming it', async () => {
+    const r = await run(['--backends', 'js,tfjs-webgl'], { STABLEGRAD_CHROMIUM: '/nonexistent/chromium' });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('STABLEGRAD_CHROMIUM=/nonexistent/chromium is not an executable file');
+    expect(r.stderr).toContain('tfjs-webgl could not run here (see the reasons above); pass --allow-skip to accept that');
+  });
+
+  it('lists every backend with its dtypes, declared arithmetic and availability', async () => {
+    const r = await run(['--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^reference-f32\s+float32\s+ieee\s+available/m);
+    expect(r.stdout).toMatch(/^tfjs-tensorflow\s+float32\s+ftz\s+/m);
+    expect(r.stdout).toMatch(/^onnx-web-webgpu\s+float32\s+ftz\s+/m);
   });
 });

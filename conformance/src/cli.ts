@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     for (const id of registry.ids()) {
       const e = registry.get(id);
       const a = await e.availability();
-      console.log(`${id.padEnd(16)} ${e.dtypes.join(',').padEnd(16)} ${a.available ? 'available' : `unavailable: ${a.reason}`}  ${e.description}`);
+      console.log(`${id.padEnd(18)} ${e.dtypes.join(',').padEnd(16)} ${e.arithmetic.padEnd(5)} ${a.available ? 'available' : `unavailable: ${a.reason}`}  ${e.description}`);
     }
     return 0;
   }

@@ -1,13 +1,16 @@
 /**
- * Equivalence mode: property-based inputs run on a backend and on `reference-f32`, compared in
- * float32 ulps. A strict backend must give 0 ulp: the same bits.
+ * Equivalence mode: property-based inputs run on a backend and on `reference-f32` computing in the
+ * backend's declared arithmetic, compared in float32 ulps. A backend must give 0 ulp: the same
+ * bits, under its own declaration.
  *
  * @module
  */
 import fc from 'fast-check';
-import { Optimizer, builtinRules, getRule, referenceF32, seededUniform, ulpDistance, type Backend, type HostTensor } from '@stablegrad/core';
+import { builtinRules, getRule, referenceF32, referenceF32For, seededUniform, type Backend, type Float32Arithmetic } from '@stablegrad/core';
 import { hyperArbitrary } from '@stablegrad/core/testing';
+import { accumulate, emptyComparison, flushNote, type ArithmeticComparison } from './arithmetic-compare.js';
 import type { ResultRow } from './result.js';
+import { runTrajectory, type TrajectorySpec } from './trajectory.js';
 
 /** Options of {@link checkEquivalence}. */
 export interface EquivalenceOptions {
@@ -19,6 +22,8 @@ export interface EquivalenceOptions {
   readonly maxSize?: number;
   /** Rules to check (default: every built-in rule). */
   readonly rules?: readonly string[];
+  /** The backend's declared float32 arithmetic (default `ieee`). */
+  readonly arithmetic?: Float32Arithmetic;
 }
 
 /** One drawn input: a rule configuration, tensor sizes, value distribution and step count. */
@@ -58,73 +63,81 @@ function fill(c: Case, size: number, next: () => number): Float32Array {
   return out;
 }
 
-/** Runs one case on both backends; returns the largest ulp distance over every output of every step. */
-function maxUlpFor(rule: string, c: Case, backend: Backend<any>): number {
+/** The trajectory of one case: its inputs, with every slot read after every step. */
+function specFor(rule: string, c: Case): TrajectorySpec {
   const next = seededUniform(c.seed);
   const names = c.sizes.map((_, i) => `t${i}`);
-  const init = names.map((_, i) => fill(c, c.sizes[i]!, next));
-  const grads = Array.from({ length: c.steps }, () => names.map((_, i) => fill(c, c.sizes[i]!, next)));
-  const sides = [referenceF32, backend].map((b) => {
-    const opt = new Optimizer(rule, c.hyper, { backend: b, dtype: 'float32' });
-    const up = (arrs: Float32Array[]) =>
-      Object.fromEntries(names.map((n, i) => [n, b.fromHost({ shape: [arrs[i]!.length], data: arrs[i]! }, 'float32')]));
-    let params = up(init);
-    let state = opt.init(params);
-    const trace: HostTensor[] = [];
-    for (const g of grads) {
-      ({ params, state } = opt.step(up(g), state, params));
-      for (const n of names) {
-        trace.push(b.toHost(params[n]));
-        for (const s of opt.compiled.slots) trace.push(b.toHost(state.slots[n]![s]));
-      }
-    }
-    return trace;
+  const shapes = Object.fromEntries(names.map((n, i) => [n, [c.sizes[i]!]]));
+  const init = Object.fromEntries(names.map((n, i) => [n, fill(c, c.sizes[i]!, next)]));
+  const grads = Array.from({ length: c.steps }, () => Object.fromEntries(names.map((n, i) => [n, fill(c, c.sizes[i]!, next)])));
+  return { rule, hyper: c.hyper, dtype: 'float32', shapes, init, grads, slots: true };
+}
+
+/** Runs one case on `backend` and on the reference(s), and compares every output of every step. */
+async function compareCase(rule: string, c: Case, backend: Backend<any>, arithmetic: Float32Arithmetic): Promise<ArithmeticComparison> {
+  const spec = specFor(rule, c);
+  const got = await runTrajectory(backend, spec);
+  const declared = await runTrajectory(referenceF32For(arithmetic), spec);
+  const ieee = arithmetic === 'ieee' ? undefined : await runTrajectory(referenceF32, spec);
+  const acc = emptyComparison();
+  declared.forEach((step, k) => {
+    for (const [name, want] of Object.entries(step)) accumulate(acc, arithmetic, got[k]![name]!.data, want.data, ieee?.[k]![name]!.data);
   });
-  let worst = 0;
-  sides[0]!.forEach((ref, k) => {
-    const got = sides[1]![k]!.data;
-    for (let i = 0; i < ref.data.length; i++) {
-      const d = ulpDistance(got[i]!, ref.data[i]!);
-      if (d > worst) worst = d;
-    }
-  });
-  return worst;
+  return acc;
 }
 
 /**
- * Checks every rule on `backend` against `reference-f32` with property-based inputs: shapes from 1
- * to `maxSize` elements, magnitudes from subnormal to about 1e30, zeros of both signs, random
- * hyperparameters in range, one to four steps. A row per rule; it fails when some input gives
- * more than `ulpBound` ulps, and its reason then shows fast-check's shrunk counterexample.
+ * Checks every rule on `backend` against `reference-f32` computing in the backend's declared
+ * arithmetic (`options.arithmetic`), with property-based inputs: shapes from 1 to `maxSize`
+ * elements, magnitudes from subnormal to about 1e30, zeros of both signs, random hyperparameters
+ * in range, one to four steps. A row per rule; it fails when some input gives more than
+ * `ulpBound` ulps, and its reason then shows fast-check's shrunk counterexample. Under `ftz` the
+ * row counts, in `flushed`, the elements that differ from strict IEEE only through flushing.
  */
-export function checkEquivalence(backend: Backend<any>, ulpBound = 0, options: EquivalenceOptions = {}): ResultRow[] {
+export async function checkEquivalence(backend: Backend<any>, ulpBound = 0, options: EquivalenceOptions = {}): Promise<ResultRow[]> {
   const rules = options.rules ?? Object.keys(builtinRules);
-  return rules.map((rule): ResultRow => {
-    const base = { set: `equivalence:${rule}`, kind: 'equivalence' as const, rule, dtype: 'float32' as const, backend: backend.id };
+  const arithmetic = options.arithmetic ?? 'ieee';
+  const rows: ResultRow[] = [];
+  for (const rule of rules) {
+    const base = { set: `equivalence:${rule}`, kind: 'equivalence' as const, rule, dtype: 'float32' as const, backend: backend.id, arithmetic };
     if (!backend.dtypes.includes('float32')) {
-      return { ...base, status: 'skipped', reason: `computes in ${backend.dtypes.join(', ')} only; equivalence is a float32 check` };
+      rows.push({ ...base, status: 'skipped', reason: `computes in ${backend.dtypes.join(', ')} only; equivalence is a float32 check` });
+      continue;
     }
     let maxUlp = 0;
+    let flushed = 0;
+    let elements = 0;
+    let failing = false;
     let thrown: unknown;
-    const details = fc.check(
-      fc.property(caseArb(rule, options.maxSize ?? 100_000), (c) => {
-        let d: number;
+    const details = await fc.check(
+      fc.asyncProperty(caseArb(rule, options.maxSize ?? 100_000), async (c) => {
+        let r: ArithmeticComparison;
         try {
-          d = maxUlpFor(rule, c, backend);
+          r = await compareCase(rule, c, backend, arithmetic);
         } catch (e) {
           thrown = e;
           throw e;
         }
-        maxUlp = Math.max(maxUlp, d);
-        return d <= ulpBound;
+        maxUlp = Math.max(maxUlp, r.maxUlp);
+        if (!failing) {
+          flushed += r.flushed;
+          elements += r.elements;
+        }
+        failing ||= r.maxUlp > ulpBound;
+        return r.maxUlp <= ulpBound;
       }),
       { numRuns: options.numRuns ?? 20, seed: options.seed ?? 11 },
     );
+    const counts = arithmetic === 'ftz' ? { flushed } : {};
+    const note = flushNote({ flushed, elements, maxUlp });
     if (details.failed) {
       const example = `counterexample ${JSON.stringify(details.counterexample?.[0])}`;
       const why = thrown === undefined ? example : `${example} threw: ${(thrown as Error).message}`;
-      return { ...base, status: 'failed', maxUlp, reason: `more than ${ulpBound} ulp: ${why}` };
+      rows.push({ ...base, status: 'failed', maxUlp, ...counts, reason: `more than ${ulpBound} ulp under ${arithmetic} arithmetic: ${why}` });
+      continue;
     }
-    return { ...base, status: 'passed', maxUlp, ...(ulpBound > 0 ? { reason: `documented bound ${ulpBound} ulp` } : {}) };
-  });
+    const notes = [ulpBound > 0 ? `documented bound ${ulpBound} ulp` : undefined, note].filter(Boolean);
+    rows.push({ ...base, status: 'passed', maxUlp, ...counts, ...(notes.length > 0 ? { reason: notes.join('; ') } : {}) });
+  }
+  return rows;
 }

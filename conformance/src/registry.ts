@@ -14,12 +14,16 @@ function importPlugin(specifier: string): Promise<unknown> {
   return import(isPath ? pathToFileURL(resolve(specifier)).href : specifier);
 }
 
+/** This package's plugin of the backends that run in headless Chromium (`tfjs-webgl`, `onnx-web-wasm`, ...). */
+export const BROWSER_PLUGIN = '@stablegrad/conformance/browser';
+
 /**
- * Core's backends, those of every installed adapter, and those of the `plugins` given (modules
- * exporting `backendEntries()`), with the plugins that could not be loaded and why.
+ * Core's backends, those of every installed adapter, the browser backends of this package, and
+ * those of the `plugins` given (modules exporting `backendEntries()`), with the plugins that could
+ * not be loaded and why.
  */
 export function conformanceRegistry(
   plugins: readonly string[] = [],
 ): Promise<{ readonly registry: BackendRegistry; readonly failures: readonly PluginFailure[] }> {
-  return fullRegistry([...DEFAULT_PLUGINS, ...plugins], importPlugin);
+  return fullRegistry([...DEFAULT_PLUGINS, BROWSER_PLUGIN, ...plugins], importPlugin);
 }

@@ -27,9 +27,10 @@ function tableLines(rows: readonly ResultRow[]): string[][] {
     let j = i + 1;
     if (r.status === 'skipped') while (j < rows.length && rows[j]!.status === 'skipped' && rows[j]!.backend === r.backend && rows[j]!.reason === r.reason) j++;
     if (j - i > 1) {
-      out.push([`${r.set} .. ${rows[j - 1]!.set} (${j - i} sets)`, '', '', '', r.backend, 'skipped', '', r.reason ?? '']);
+      out.push([`${r.set} .. ${rows[j - 1]!.set} (${j - i} sets)`, '', '', '', r.backend, r.arithmetic ?? '', 'skipped', '', '', r.reason ?? '']);
     } else {
-      out.push([r.set, r.kind, r.rule ?? r.name ?? '', r.dtype, r.backend, r.status, formatWorst(r), r.reason ?? '']);
+      const flushed = r.flushed === undefined ? '' : String(r.flushed);
+      out.push([r.set, r.kind, r.rule ?? r.name ?? '', r.dtype, r.backend, r.arithmetic ?? '', r.status, formatWorst(r), flushed, r.reason ?? '']);
     }
     i = j;
   }
@@ -37,12 +38,13 @@ function tableLines(rows: readonly ResultRow[]): string[][] {
 }
 
 /**
- * Renders rows as a fixed-width table (set, kind, rule or name, dtype, backend, status, worst,
- * note) followed by a line of counts. Runs of sets skipped for one reason on one backend share a
+ * Renders rows as a fixed-width table (set, kind, rule or name, dtype, backend, the backend's
+ * declared float32 arithmetic, status, worst, the elements that differ from strict IEEE only
+ * through flushed subnormals, note) followed by a line of counts. Runs of sets skipped for one reason on one backend share a
  * line; the counts and the JSON report still count every row.
  */
 export function formatTable(rows: readonly ResultRow[]): string {
-  const header = ['set', 'kind', 'rule', 'dtype', 'backend', 'status', 'worst', 'note'];
+  const header = ['set', 'kind', 'rule', 'dtype', 'backend', 'arith', 'status', 'worst', 'flushed', 'note'];
   const body = tableLines(rows);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();

@@ -5,8 +5,9 @@
  */
 import {
   FLOAT32_TOLERANCE,
-  Optimizer,
   clipByGlobalNorm,
+  referenceF32,
+  referenceF32Ftz,
   projectSpectralNorm,
   trajectoryAllowance,
   widen,
@@ -14,12 +15,15 @@ import {
   type Backend,
   type CasesSet,
   type DType,
+  type Float32Arithmetic,
   type HostTensor,
   type OptimizerSet,
   type Tolerance,
   type VectorSet,
 } from '@stablegrad/core';
+import { accumulate, emptyComparison, flushNote } from './arithmetic-compare.js';
 import type { ResultRow } from './result.js';
+import { runTrajectory, type Trajectory, type TrajectorySpec } from './trajectory.js';
 
 /** How a set will run on a backend: in which dtype, held to which tolerance, and why. */
 export interface Plan {
@@ -60,31 +64,52 @@ interface Worst {
   readonly plain: number;
   /** The same with {@link trajectoryAllowance} added where float32 arithmetic is involved. */
   readonly allowed: number;
+  /** An optimizer set's parameters after every step, as the backend computed them. */
+  readonly trajectory?: Trajectory;
+  /** What the set ran, to rerun it on a reference. */
+  readonly spec?: TrajectorySpec;
 }
 
-function runOptimizerSet(set: OptimizerSet, backend: Backend<any>, plan: Plan): Worst {
+async function runOptimizerSet(set: OptimizerSet, backend: Backend<any>, plan: Plan): Promise<Worst> {
   const float32 = set.dtype === 'float32' || plan.dtype === 'float32';
   const scale = Object.fromEntries(Object.entries(set.params).map(([k, p]) => [k, Float64Array.from(p.init, Math.abs)]));
-  const opt = new Optimizer(set.rule, set.hyper, { backend, dtype: plan.dtype });
-  const shapes = Object.fromEntries(Object.entries(set.params).map(([k, p]) => [k, p.shape]));
-  let params: Record<string, unknown> = Object.fromEntries(
-    Object.entries(set.params).map(([k, p]) => [k, upload(backend, p.shape, p.init, plan.dtype)]),
-  );
-  let state = opt.init(params);
+  const spec: TrajectorySpec = {
+    rule: set.rule,
+    hyper: set.hyper,
+    dtype: plan.dtype,
+    shapes: Object.fromEntries(Object.entries(set.params).map(([k, p]) => [k, p.shape])),
+    init: Object.fromEntries(Object.entries(set.params).map(([k, p]) => [k, p.init])),
+    grads: set.steps.map((s) => s.grads),
+  };
+  const trajectory = await runTrajectory(backend, spec);
   let plain = 0;
   let allowed = 0;
   set.steps.forEach((step, i) => {
-    const grads = Object.fromEntries(Object.entries(step.grads).map(([k, g]) => [k, upload(backend, shapes[k]!, g, plan.dtype)]));
-    ({ params, state } = opt.step(grads, state, params));
     for (const [k, expect] of Object.entries(step.expect)) {
-      const actual = backend.toHost(params[k]).data;
+      const actual = trajectory[i]![k]!.data;
       const m = scale[k]!;
       expect.forEach((e, j) => (m[j] = Math.max(m[j]!, Math.abs(e))));
       plain = Math.max(plain, worstError(actual, expect, plan.tolerance));
       allowed = Math.max(allowed, float32 ? worstError(actual, expect, plan.tolerance, trajectoryAllowance(m, i + 1)) : plain);
     }
   });
-  return { plain, allowed };
+  return { plain, allowed, trajectory, spec };
+}
+
+/**
+ * On an `ftz` backend computing a set in float32: how many of its results differ from strict IEEE
+ * only through flushed subnormals, and whether the `ftz` reference explains every result bit for
+ * bit. The set is rerun on `reference-f32` in both arithmetics.
+ */
+async function flushAnalysis(w: Worst): Promise<{ flushed: number; note?: string }> {
+  const declared = await runTrajectory(referenceF32Ftz, w.spec!);
+  const ieee = await runTrajectory(referenceF32, w.spec!);
+  const acc = emptyComparison();
+  declared.forEach((step, k) => {
+    for (const [name, want] of Object.entries(step)) accumulate(acc, 'ftz', w.trajectory![k]![name]!.data, want.data, ieee[k]![name]!.data);
+  });
+  const note = flushNote(acc);
+  return { flushed: acc.flushed, ...(note ? { note: `${note} (the ftz reference explains every result at ${acc.maxUlp} ulp)` } : {}) };
 }
 
 function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Worst {
@@ -108,9 +133,13 @@ function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Worst {
 
 /**
  * Runs one set on one backend and reports it as passed or failed with its worst error. An
- * exception thrown by the backend is a failure whose reason is the exception's message.
+ * exception thrown by the backend is a failure whose reason is the exception's message. On a
+ * backend declaring `ftz` arithmetic, an optimizer set computed in float32 also counts the results
+ * that differ from strict IEEE only through flushed subnormals (`flushed`), and the note says so.
+ *
+ * @param arithmetic - the backend's declared float32 arithmetic (default `ieee`)
  */
-export function runSet(label: string, set: VectorSet, backend: Backend<any>): ResultRow {
+export async function runSet(label: string, set: VectorSet, backend: Backend<any>, arithmetic: Float32Arithmetic = 'ieee'): Promise<ResultRow> {
   const plan = planFor(set, backend.dtypes);
   const base = {
     set: label,
@@ -118,16 +147,25 @@ export function runSet(label: string, set: VectorSet, backend: Backend<any>): Re
     ...(set.kind === 'optimizer' ? { rule: set.rule } : { name: set.name }),
     dtype: set.dtype,
     backend: backend.id,
+    arithmetic,
   };
   try {
-    const w = set.kind === 'optimizer' ? runOptimizerSet(set, backend, plan) : runCasesSet(set, backend, plan);
+    const w = set.kind === 'optimizer' ? await runOptimizerSet(set, backend, plan) : runCasesSet(set, backend, plan);
+    const flush = arithmetic === 'ftz' && plan.dtype === 'float32' && w.spec ? await flushAnalysis(w) : undefined;
     const passed = w.allowed <= 1;
     const notes = [
       plan.note,
       passed && w.plain > 1 ? 'within the float32 trajectory allowance t * 2^-24 * max|p| (the tolerance alone is exceeded)' : undefined,
+      flush?.note,
       passed ? undefined : 'error above tolerance',
     ].filter(Boolean);
-    return { ...base, status: passed ? 'passed' : 'failed', worst: w.plain, ...(notes.length > 0 ? { reason: notes.join('; ') } : {}) };
+    return {
+      ...base,
+      status: passed ? 'passed' : 'failed',
+      worst: w.plain,
+      ...(flush ? { flushed: flush.flushed } : {}),
+      ...(notes.length > 0 ? { reason: notes.join('; ') } : {}),
+    };
   } catch (e) {
     return { ...base, status: 'failed', reason: `threw: ${(e as Error).message}` };
   }

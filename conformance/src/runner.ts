@@ -4,10 +4,11 @@
  * @module
  */
 import { basename } from 'node:path';
-import { checkEquivalence, type EquivalenceOptions } from './equivalence.js';
 import type { BackendRegistry, VectorFile } from '@stablegrad/core';
+import type { EquivalenceOptions } from './equivalence.js';
+import { isRemote } from './remote.js';
 import type { ResultRow } from './result.js';
-import { runSet } from './run-set.js';
+import { runOnBackend, skippedRows, type BackendJob } from './run-backend.js';
 
 /** What to run. */
 export interface RunOptions {
@@ -22,52 +23,28 @@ export interface RunOptions {
 }
 
 /**
- * Runs every set of every file, and optionally the equivalence check, on every requested
- * backend. An unavailable backend yields a skipped row per set, with the reason.
+ * Runs every set of every file, and optionally the equivalence check and the operation probe, on
+ * every requested backend, each under its declared arithmetic. An unavailable backend yields a
+ * skipped row per set, with the reason; a backend that lives in a browser runs the job there.
  *
  * @throws RangeError when a backend id is not registered
  */
 export async function runConformance(registry: BackendRegistry, options: RunOptions): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   const entries = options.backends.map((id) => registry.get(id));
+  const files = options.files.map(({ path, file }) => ({ name: basename(path), file }));
   for (const entry of entries) {
+    const job: BackendJob = { files, equivalence: options.equivalence ?? false, arithmetic: entry.arithmetic, ulpBound: entry.ulpBound?.ulp ?? 0 };
     const availability = await entry.availability();
-    const backend = availability.available ? await entry.create() : undefined;
-    options.onProgress?.(`${entry.id}: ${backend ? 'running' : `skipped (${availability.available ? '' : availability.reason})`}`);
-    for (const { path, file } of options.files) {
-      file.sets.forEach((set, i) => {
-        const label = `${basename(path)}#${i}`;
-        if (!backend) {
-          rows.push({
-            set: label,
-            kind: set.kind,
-            ...(set.kind === 'optimizer' ? { rule: set.rule } : { name: set.name }),
-            dtype: set.dtype,
-            backend: entry.id,
-            status: 'skipped',
-            reason: availability.available ? 'not created' : availability.reason,
-          });
-        } else {
-          rows.push(runSet(label, set, backend));
-        }
-      });
-    }
-    if (options.equivalence) {
-      if (!backend) {
-        rows.push({
-          set: 'equivalence',
-          kind: 'equivalence',
-          dtype: 'float32',
-          backend: entry.id,
-          status: 'skipped',
-          reason: availability.available ? 'not created' : availability.reason,
-        });
-      } else if (entry.id === 'reference-f32') {
-        rows.push({ set: 'equivalence', kind: 'equivalence', dtype: 'float32', backend: entry.id, status: 'skipped', reason: 'is the reference itself' });
-      } else {
-        options.onProgress?.(`${entry.id}: equivalence`);
-        rows.push(...checkEquivalence(backend, entry.ulpBound?.ulp ?? 0, options.equivalence));
-      }
+    if (!availability.available) {
+      options.onProgress?.(`${entry.id}: skipped (${availability.reason})`);
+      rows.push(...skippedRows(entry.id, job, availability.reason));
+    } else if (isRemote(entry)) {
+      options.onProgress?.(`${entry.id}: running in ${entry.runsIn}`);
+      rows.push(...(await entry.runRemote(job, options.onProgress)));
+    } else {
+      options.onProgress?.(`${entry.id}: running`);
+      rows.push(...(await runOnBackend(await entry.create(), job, options.onProgress)));
     }
   }
   return rows;

@@ -29,6 +29,7 @@ export function backendEntries(): BackendEntry[] {
       id: 'onnx-cpu',
       description: 'one ONNX graph per step (the traced program as ai.onnx opset 13 nodes) on onnxruntime-node, CPU execution provider',
       dtypes: ['float32', 'float64'],
+      arithmetic: 'ieee',
       availability: ortAvailability,
       create: async () => onnxBackend(),
     },

@@ -46,7 +46,17 @@ export {
   type PluginFailure,
 } from './backends/registry.js';
 export { hostBackend } from './backends/host-backend.js';
-export { numberOps, referenceF32, referenceF64 } from './backends/reference.js';
+export { numberOps, referenceF32, referenceF32Ftz, referenceF32For, referenceF64 } from './backends/reference.js';
+export {
+  FLOAT32_ARITHMETICS,
+  FLOAT32_MIN_NORMAL,
+  checkArithmetic,
+  flushSubnormal,
+  float32Rounding,
+  isSubnormal32,
+  type Float32Arithmetic,
+} from './arithmetic/float32-arithmetic.js';
+export { ftzOps } from './arithmetic/ftz-ops.js';
 export { generateLoopSource } from './backends/js-codegen.js';
 export { compileLoop, jsBackend, type StepLoop } from './backends/js.js';
 export { Optimizer, type OptimizerOptions, type StepResult } from './optimizer/optimizer.js';

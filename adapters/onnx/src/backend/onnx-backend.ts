@@ -6,7 +6,8 @@
 import { hostTransformKernel, type Backend, type ClipByGlobalNorm, type DType } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { checkRuntimeOptions, providerNames, type OnnxRuntimeOptions } from '../runtime/session.js';
-import { dataOf, dtypeOfTensor, hostView, ortTensor, zeroTensor } from '../runtime/tensors.js';
+import { ortTensor } from '../runtime/tensors.js';
+import { hostTensorMethods } from './host-tensor-methods.js';
 import { onnxLinAlg } from './onnx-linalg.js';
 import { OnnxStepKernel, type StepKernelOptions } from './step-kernel.js';
 
@@ -94,17 +95,7 @@ export function onnxBackend(options: OnnxBackendOptions = {}): OnnxBackend {
       if (fused || (rule.transforms.length === 0 && !rule.reportGradNorm)) return kernel;
       return hostTransformKernel(rule, onnxLinAlg, (groups, scalars, inPlace) => kernel.run(groups, scalars, inPlace).outputs);
     },
-    fromHost: (t, dtype) => ortTensor(dtype === 'float64' ? Float64Array.from(t.data) : Float32Array.from(t.data), t.shape),
-    toHost: (t) => ({ shape: [...t.dims], data: dataOf(t).slice() }),
-    zeros: zeroTensor,
-    shape: (t) => t.dims,
-    dtype: (t) => dtypeOfTensor(t),
-    findNonFinite(t) {
-      const d = hostView(t).data;
-      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return i;
-      return -1;
-    },
-    linalg: onnxLinAlg,
+    ...hostTensorMethods(ortTensor),
     dispose() {
       for (const k of kernels) k.dispose();
     },

@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
+import type { LinAlg } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
-import { hostView, ortTensor } from '../runtime/tensors.js';
-
-const wrap = (h: HostTensor): Tensor => ortTensor(h.data, h.shape);
+import { ortTensor } from '../runtime/tensors.js';
+import { hostLinAlg } from './host-linalg.js';
 
 /**
  * core's {@link LinAlg} for the `onnx-*` backends: ONNX Runtime's CPU tensors keep their elements
@@ -21,11 +20,4 @@ const wrap = (h: HostTensor): Tensor => ortTensor(h.data, h.shape);
  * a few `H^2 k` passes, independent of the execution provider: with `'cuda'`, the step model runs
  * on the GPU but its inputs and outputs, and so this work, stay in host memory.
  */
-export const onnxLinAlg: LinAlg<Tensor> = {
-  shape: (t) => t.dims,
-  sumOfSquares: (t) => referenceLinAlg.sumOfSquares(hostView(t)),
-  scale: (t, factor) => wrap(referenceLinAlg.scale(hostView(t), factor)),
-  multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
-  multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
-  lowRankUpdate: (W, U, d, V) => wrap(referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
-};
+export const onnxLinAlg: LinAlg<Tensor> = hostLinAlg(ortTensor);

@@ -20,6 +20,7 @@ function installed(specifier: string): boolean {
 describe('backendEntries', () => {
   it('lists tfjs-cpu, tfjs-wasm and tfjs-tensorflow, all float32', () => {
     expect(entries.map((e) => e.id)).toEqual(['tfjs-cpu', 'tfjs-wasm', 'tfjs-tensorflow']);
+    expect(entries.map((e) => e.arithmetic)).toEqual(['ieee', 'ieee', 'ftz']);
     for (const e of entries) {
       expect(e.dtypes).toEqual(['float32']);
       expect(e.ulpBound).toBeUndefined();
@@ -39,16 +40,22 @@ describe('backendEntries', () => {
     expect(Array.from(backend.toHost(next.w).data)).not.toEqual([1, 2, 3]);
   });
 
-  it('reports tfjs-tensorflow as unavailable, naming both packages, when neither is installed', async () => {
+  it('makes tfjs-tensorflow available when tfjs-node loads, and names both packages when neither does', async () => {
     const e = byId('tfjs-tensorflow');
+    expect(e.arithmetic).toBe('ftz');
     const a = await e.availability();
-    if (installed('@tensorflow/tfjs-node-gpu') || installed('@tensorflow/tfjs-node')) {
-      expect(a.available || a.reason).toBe(true);
+    if (a.available) {
+      const backend = await e.create();
+      expect(backend.id).toBe('tfjs-tensorflow');
+      expect(tf.findBackend('tensorflow')).toBeDefined();
       return;
     }
-    expect(a.available).toBe(false);
-    if (a.available) return;
-    expect(a.reason).toMatch(/@tensorflow\/tfjs-node-gpu could not be loaded .*; @tensorflow\/tfjs-node could not be loaded/);
+    if (!installed('@tensorflow/tfjs-node-gpu') && !installed('@tensorflow/tfjs-node')) {
+      expect(a.reason).toMatch(/@tensorflow\/tfjs-node-gpu could not be loaded .*; @tensorflow\/tfjs-node could not be loaded/);
+    } else {
+      // Installed without its binding (libtensorflow could not be downloaded): the reason is the load error.
+      expect(a.reason).toMatch(/@tensorflow\/tfjs-node(-gpu)? could not be loaded \(.+\)/);
+    }
     await expect(e.create()).rejects.toThrow(/^tfjs-tensorflow: unavailable: /);
   });
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Availability, BackendEntry } from '@stablegrad/core';
+import { tfjsArithmetic } from './arithmetic.js';
 import { initialiseBackend } from './on-backend.js';
 import { tensorBackend } from './tensor-backend.js';
 
@@ -56,6 +57,7 @@ function entry(
     id,
     description,
     dtypes: ['float32'],
+    arithmetic: tfjsArithmetic(name),
     availability: check,
     async create() {
       const a = await check();
@@ -76,7 +78,8 @@ function entry(
  *   `@tensorflow/tfjs-node` (optional peer dependencies, whose installation downloads
  *   libtensorflow); unavailable, with the reason, when neither is installed.
  *
- * Each computes in float32, runs each rule instruction by instruction as tfjs ops and switches
+ * `tfjs-cpu` and `tfjs-wasm` compute in `ieee` float32 arithmetic, `tfjs-tensorflow` in `ftz`
+ * (see `TFJS_ARITHMETIC`). Each runs each rule instruction by instruction as tfjs ops and switches
  * to its own tfjs backend for every call, so all of them can be checked in one process. Importing
  * this module loads no tfjs backend: an entry loads and initialises its backend package when
  * asked whether it is available.

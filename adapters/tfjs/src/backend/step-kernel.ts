@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { hostTransformKernel, interpret, type CompiledRule, type StepKernel } from '@stablegrad/core';
+import { EQUAL_OPERANDS_DIVIDE_TO_ONE } from './division.js';
 import { tensorLinAlg, type Within } from './tensor-linalg.js';
 import { tensorOps } from './tensor-ops.js';
 
@@ -15,13 +16,17 @@ import { tensorOps } from './tensor-ops.js';
  * Every instruction is a correctly rounded float32 operation, so on a backend whose kernels are
  * correctly rounded the result is bit for bit that of `reference-f32`.
  *
+ * On a backend whose division returns 1 for equal operands (`webgl`, see
+ * `EQUAL_OPERANDS_DIVIDE_TO_ONE`), divisions are guarded so that `0 / 0` is NaN, as everywhere else
+ * (`guardDivision` forces the guard on or off; by default it follows the current backend).
  * The per-step scalars become float32 scalar tensors once per step. tfjs tensors are immutable,
  * so `inPlace` is ignored: the outputs are always new tensors (a tfjs optimizer assigns them to
  * its variables). Gradient transforms run first, through {@link tensorLinAlg}.
  *
  * @param within - where new tensors are created (default: the current tfjs backend)
+ * @param guardDivision - guard divisions against `x / x = 1` (default: when the current backend needs it)
  */
-export function tensorKernel(compiled: CompiledRule, within: Within = (fn) => fn()): StepKernel<tf.Tensor> {
+export function tensorKernel(compiled: CompiledRule, within: Within = (fn) => fn(), guardDivision?: boolean): StepKernel<tf.Tensor> {
   const { program } = compiled;
   return hostTransformKernel(compiled, tensorLinAlg(within), (groups, scalars) =>
     within(() =>
@@ -36,7 +41,7 @@ export function tensorKernel(compiled: CompiledRule, within: Within = (fn) => fn
           const t = values.get(name);
           if (t === undefined) throw new Error(`${program.ruleId}: missing per-step scalar '${name}'`);
           return t;
-        });
+        }, guardDivision ?? EQUAL_OPERANDS_DIVIDE_TO_ONE.has(tf.getBackend()));
         return groups.map((group) => interpret(program, ops, group));
       }),
     ),

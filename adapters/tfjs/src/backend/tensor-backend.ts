@@ -20,6 +20,12 @@ export interface TensorBackendOptions {
   readonly tfjsBackend?: string;
   /** The backend's id (default `tfjs-<tfjsBackend>`, or `tfjs` for the current backend). */
   readonly id?: string;
+  /**
+   * Guard divisions against a backend division that returns 1 for equal operands (see
+   * `guardedDiv`). Default: on for the backends in `EQUAL_OPERANDS_DIVIDE_TO_ONE` (`webgl`). Turned
+   * off, a rule sees the backend's own division (the conformance suite does this to show the quirk).
+   */
+  readonly guardDivision?: boolean;
 }
 
 /**
@@ -31,7 +37,9 @@ export interface TensorBackendOptions {
  * tfjs has no float64 tensors, so the only dtype is `float32`. With `tfjsBackend`, everything
  * that creates tensors or runs ops switches to that backend for the call (see
  * {@link onBackend}), so that, for example, a `cpu` and a `wasm` backend can be compared in one
- * process; reading (`toHost`) works on any tensor.
+ * process; reading works on any tensor: `toHost` with `dataSync()`, `toHostAsync` with `data()`.
+ * Prefer `toHostAsync` on `webgpu`: tfjs reads a WebGPU buffer synchronously through a canvas,
+ * which measured slow and, on SwiftShader in headless Chromium, lost the device.
  */
 export function tensorBackend(options: TensorBackendOptions = {}): Backend<tf.Tensor> {
   const name = options.tfjsBackend;
@@ -46,7 +54,7 @@ export function tensorBackend(options: TensorBackendOptions = {}): Backend<tf.Te
     dtypes,
     compile(rule, dtype) {
       checkDtype(dtype);
-      return tensorKernel(rule, within);
+      return tensorKernel(rule, within, options.guardDivision);
     },
     fromHost(t, dtype) {
       checkDtype(dtype);
@@ -57,6 +65,10 @@ export function tensorBackend(options: TensorBackendOptions = {}): Backend<tf.Te
     toHost(t) {
       checkFloat32(t, 't');
       return { shape: [...t.shape], data: Float32Array.from(t.dataSync() as Float32Array) };
+    },
+    async toHostAsync(t) {
+      checkFloat32(t, 't');
+      return { shape: [...t.shape], data: Float32Array.from((await t.data()) as Float32Array) };
     },
     zeros(shape, dtype) {
       checkDtype(dtype);

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Ops } from '@stablegrad/core';
+import { guardedDiv } from './division.js';
 
 /**
  * `min(a, b)` (or `max` with `pick = tf.greater`) with the semantics of `Math.min` (`Math.max`):
@@ -32,13 +33,15 @@ function select(a: tf.Tensor, b: tf.Tensor, better: (x: tf.Tensor, y: tf.Tensor)
  * Run under `tf.tidy`: every operation allocates a tensor.
  *
  * @param scalar - returns the float32 scalar tensor of a named per-step scalar
+ * @param guardDivision - divide with {@link guardedDiv} (for backends whose division returns 1
+ * for equal operands, such as `webgl`)
  */
-export function tensorOps(scalar: (name: string) => tf.Tensor): Ops<tf.Tensor> {
+export function tensorOps(scalar: (name: string) => tf.Tensor, guardDivision = false): Ops<tf.Tensor> {
   return {
     add: (a, b) => tf.add(a, b),
     sub: (a, b) => tf.sub(a, b),
     mul: (a, b) => tf.mul(a, b),
-    div: (a, b) => tf.div(a, b),
+    div: guardDivision ? guardedDiv : (a, b) => tf.div(a, b),
     sqrt: (a) => tf.sqrt(a),
     neg: (a) => tf.neg(a),
     abs: (a) => tf.abs(a),

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optimizers } from '../optimizers/builtin-optimizers.js';
 import { train } from '../optimizers/train.js';
 import { blockNorm, gateBlock, spectralBound } from '../test-support/blocks.js';
 import { diskIO } from '../test-support/disk-io.js';
 import { gruModel, initialise, wave } from '../test-support/models.js';
-import '../test-support/tfjs-setup.js';
+import { TRAINING_BACKENDS } from '../test-support/tfjs-setup.js';
 import { withConstraints } from './constrained-optimizer.js';
 import { spectralNorm } from './spectral-norm.js';
 
@@ -25,8 +25,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('withConstraints', () => {
+describe.each(TRAINING_BACKENDS)('withConstraints on tfjs %s', (name) => {
+  beforeAll(() => tf.setBackend(name));
+  afterAll(() => tf.setBackend('cpu'));
+
   it('keeps a GRU candidate block within the spectral bound after every batch of model.fit', async () => {
+    expect(tf.getBackend()).toBe(name);
     const model = gruModel({ ...shape, recurrentScale: 2, recurrentConstraint: spectralNorm({ maxNorm: 1.8 }) });
     expect(candidateNorm(model)).toBeGreaterThan(4);
     model.compile({ optimizer: withConstraints(train.sdprop({ lr: 0.05 }), model), loss: 'meanSquaredError' });
@@ -47,7 +51,9 @@ describe('withConstraints', () => {
     // The bound is active: training pushes the block against it.
     expect(Math.max(...norms)).toBeGreaterThan(1.8 * (1 - 1e-3));
   });
+});
 
+describe('withConstraints', () => {
   it('is needed: without it, tfjs does not apply the constraint during fit (tensorflow/tfjs#3345)', async () => {
     const model = gruModel({ ...shape, recurrentScale: 2, recurrentConstraint: spectralNorm({ maxNorm: 1.8 }) });
     model.compile({ optimizer: train.sdprop({ lr: 0.05 }), loss: 'meanSquaredError' });

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { NonFiniteGradientError, Optimizer, clipByGlobalNorm, referenceF32, type HostTensor } from '@stablegrad/core';
+import { NonFiniteGradientError, Optimizer, clipByGlobalNorm, referenceF32For, type HostTensor } from '@stablegrad/core';
 import { RULE_CONFIGS } from '@stablegrad/core/testing';
-import { describe, expect, it } from 'vitest';
-import '../test-support/tfjs-setup.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tfjsArithmetic } from '../backend/arithmetic.js';
+import { TRAINING_BACKENDS } from '../test-support/tfjs-setup.js';
 import { optimizers } from './builtin-optimizers.js';
 import type { RuleOptimizer } from './rule-optimizer.js';
 import { train } from './train.js';
@@ -18,12 +19,16 @@ const cases: [string, () => RuleOptimizer<any>, string, Record<string, unknown>,
   return [`${rule} ${JSON.stringify(config)}`, () => train[rule as keyof typeof train](config as never), rule, coreHyper, clip];
 });
 
-describe('RuleOptimizer.applyGradients', () => {
-  it.each(cases)('%s updates variables bit for bit as core on reference-f32', (_, make, rule, hyper, clip) => {
+describe.each(TRAINING_BACKENDS)('RuleOptimizer.applyGradients on tfjs %s', (name) => {
+  beforeAll(() => tf.setBackend(name));
+  afterAll(() => tf.setBackend('cpu'));
+
+  it.each(cases)('%s updates variables bit for bit as core on reference-f32 in the same arithmetic', (_, make, rule, hyper, clip) => {
     const opt = make();
     const a = tf.variable(tf.tensor1d([0.5, -1, 2, 0]), true, `a-${rule}-${Math.random()}`);
     const b = tf.variable(tf.tensor1d([3, -0.25]), true, `b-${rule}-${Math.random()}`);
-    const core = new Optimizer(rule, hyper, { backend: referenceF32, gradientTransforms: clip === undefined ? [] : [clipByGlobalNorm(clip)] });
+    const backend = referenceF32For(tfjsArithmetic(name));
+    const core = new Optimizer(rule, hyper, { backend, gradientTransforms: clip === undefined ? [] : [clipByGlobalNorm(clip)] });
     let params: Record<string, HostTensor> = { a: host([0.5, -1, 2, 0]), b: host([3, -0.25]) };
     let state = core.init(params);
     for (let t = 1; t <= 5; t++) {
@@ -38,7 +43,9 @@ describe('RuleOptimizer.applyGradients', () => {
     expect(opt.iterations).toBe(5);
     opt.dispose();
   });
+});
 
+describe('RuleOptimizer.applyGradients', () => {
   it('takes gradients by name, skips null ones, and works through minimize', () => {
     const opt = train.sgd({ lr: 0.5 });
     const x = tf.variable(tf.scalar(3), true, 'minimize-x');

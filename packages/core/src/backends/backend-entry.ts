@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Float32Arithmetic } from '../arithmetic/float32-arithmetic.js';
 import type { DType } from '../tensor.js';
 import type { Backend } from './backend.js';
 
@@ -21,6 +22,13 @@ export interface BackendEntry {
   readonly description: string;
   /** The dtypes it computes in. */
   readonly dtypes: readonly DType[];
+  /**
+   * The float32 arithmetic it computes in: `ieee`, or `ftz` when its kernels read subnormal
+   * operands as zero and write subnormal results as zero. The conformance suite holds it to 0 ulp
+   * against `reference-f32` computing in this same arithmetic, and counts separately what
+   * flushing changes.
+   */
+  readonly arithmetic: Float32Arithmetic;
   /**
    * ULP bound against `reference-f32` in equivalence mode: absent (0) for strict backends; a
    * backend that cannot be bit-exact states its measured bound and the reason here.

@@ -62,6 +62,12 @@ export interface StepKernel<Tn> {
    * @param names - the parameter name of each group, for messages (default: the group's index)
    */
   run(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean, names?: readonly string[]): StepOutcome<Tn>;
+  /**
+   * The same step for runtimes that only compute asynchronously (onnxruntime-web): same
+   * arguments and results as {@link StepKernel.run}. A kernel that has it may throw from `run`,
+   * naming this method; `Optimizer.stepAsync` uses it when present, `run` otherwise.
+   */
+  runAsync?(groups: readonly StepGroup<Tn>[], scalars: Readonly<Record<string, number>>, inPlace?: boolean, names?: readonly string[]): Promise<StepOutcome<Tn>>;
 }
 
 /**
@@ -81,6 +87,11 @@ export interface Backend<Tn = HostTensor> {
   fromHost(t: HostTensor, dtype: DType): Tn;
   /** Copies a backend tensor to the host. */
   toHost(t: Tn): HostTensor;
+  /**
+   * Copies a backend tensor to the host asynchronously, for backends whose synchronous read is
+   * slow or unreliable (a GPU in a browser); readers that can wait prefer it when present.
+   */
+  toHostAsync?(t: Tn): Promise<HostTensor>;
   /** A new zero tensor. */
   zeros(shape: readonly number[], dtype: DType): Tn;
   /** The shape of a tensor. */

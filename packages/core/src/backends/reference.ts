@@ -8,6 +8,8 @@ import type { DType } from '../tensor.js';
 import type { Backend } from './backend.js';
 import type { HostTensor } from '../tensor.js';
 import { hostBackend, outputsFor } from './host-backend.js';
+import type { Float32Arithmetic } from '../arithmetic/float32-arithmetic.js';
+import { ftzOps } from '../arithmetic/ftz-ops.js';
 
 /**
  * `Ops<number>` in which every result is passed through `round`: the identity gives float64
@@ -34,9 +36,9 @@ export function numberOps(round: (x: number) => number, scalars: Readonly<Record
   };
 }
 
-function referenceBackend(id: string, dtype: DType, round: (x: number) => number): Backend<HostTensor> {
+function referenceBackend(id: string, dtype: DType, opsFor: (scalars: Readonly<Record<string, number>>) => Ops<number>): Backend<HostTensor> {
   return hostBackend(id, [dtype], (compiled) => (groups, scalars, inPlace) => {
-    const ops = numberOps(round, scalars);
+    const ops = opsFor(scalars);
     const { rule, hyper, slots } = compiled;
     return groups.map((group) => {
       const out = outputsFor(compiled, group, dtype, inPlace);
@@ -57,10 +59,22 @@ function referenceBackend(id: string, dtype: DType, round: (x: number) => number
  * `reference-f64`: the rule's own `update` called per element on float64 numbers. Slow and
  * obviously right.
  */
-export const referenceF64: Backend<HostTensor> = referenceBackend('reference-f64', 'float64', (x) => x);
+export const referenceF64: Backend<HostTensor> = referenceBackend('reference-f64', 'float64', (s) => numberOps((x) => x, s));
 
 /**
  * `reference-f32`: the rule's own `update` called per element with `Math.fround` after every
  * operation: the float32-strict oracle that fast backends must match bit for bit.
  */
-export const referenceF32: Backend<HostTensor> = referenceBackend('reference-f32', 'float32', Math.fround);
+export const referenceF32: Backend<HostTensor> = referenceBackend('reference-f32', 'float32', (s) => numberOps(Math.fround, s));
+
+/**
+ * `reference-f32-ftz`: `reference-f32` in `ftz` arithmetic (see {@link ftzOps}): every operation
+ * reads subnormal operands as zero and writes subnormal results as zero. The oracle of backends
+ * that declare `ftz`.
+ */
+export const referenceF32Ftz: Backend<HostTensor> = referenceBackend('reference-f32-ftz', 'float32', ftzOps);
+
+/** The float32 oracle of a backend that declares `arithmetic`: {@link referenceF32} or {@link referenceF32Ftz}. */
+export function referenceF32For(arithmetic: Float32Arithmetic): Backend<HostTensor> {
+  return arithmetic === 'ftz' ? referenceF32Ftz : referenceF32;
+}

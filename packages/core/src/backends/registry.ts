@@ -67,6 +67,7 @@ export function coreBackendEntries(): BackendEntry[] {
     id: backend.id,
     description,
     dtypes: backend.dtypes,
+    arithmetic: 'ieee' as const,
     availability: always,
     create: async () => backend,
   }));

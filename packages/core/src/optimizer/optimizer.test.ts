@@ -125,4 +125,39 @@ describe('Optimizer', () => {
     for (let t = 0; t < 3; t++) ({ params, state } = opt.step(tensors(100 + t), state, params, true));
     expect(Array.from(params.w!.data)).toEqual(Array.from(a.params.w!.data));
   });
+
+  it('steps asynchronously with the same numbers, through runAsync when the kernel has it', async () => {
+    const opt = new Optimizer('sdprop', { lr: 0.05 }, { backend: jsBackend });
+    const sync = train(opt, 3);
+    let asyncCalls = 0;
+    const asyncOnly: Backend<HostTensor> = {
+      ...jsBackend,
+      id: 'async-js',
+      compile(rule, dtype) {
+        const k = jsBackend.compile(rule, dtype);
+        return {
+          run: () => {
+            throw new Error('async-js: use runAsync');
+          },
+          runAsync: async (groups, scalars, inPlace) => {
+            asyncCalls++;
+            return k.run(groups, scalars, inPlace);
+          },
+        };
+      },
+    };
+    for (const backend of [jsBackend, asyncOnly]) {
+      const o = new Optimizer('sdprop', { lr: 0.05 }, { backend });
+      let params = tensors(1);
+      let state = o.init(params);
+      for (let t = 0; t < 3; t++) ({ params, state } = await o.stepAsync(tensors(100 + t), state, params));
+      expect(state.step).toBe(3);
+      expect(Array.from(params.w!.data)).toEqual(Array.from(sync.params.w!.data));
+      expect(Array.from(state.slots.b!.c!.data)).toEqual(Array.from(sync.state.slots.b!.c!.data));
+    }
+    expect(asyncCalls).toBe(3);
+    const o = new Optimizer('sdprop', {}, { backend: asyncOnly });
+    const params = tensors(1);
+    await expect(o.stepAsync({ w: params.w! }, o.init(params), params)).rejects.toThrow(/grads.b: missing gradient/);
+  });
 });

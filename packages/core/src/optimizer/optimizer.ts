@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Backend, CompiledRule, StepKernel } from '../backends/backend.js';
+import type { Backend, CompiledRule, StepKernel, StepOutcome } from '../backends/backend.js';
 import { compileRule } from '../backends/compile-rule.js';
 import { applyConstraints, type ParameterConstraint } from '../constraints/parameter-constraint.js';
 import type { Hyper } from '../hyper.js';
@@ -49,6 +49,22 @@ export interface StepResult<Tn> {
    * first gradient transform measured it or `reportGradNorm` asked for it.
    */
   readonly gradNorm?: number;
+}
+
+/** What {@link Optimizer.step} hands to the kernel, and what it needs afterwards. */
+interface PreparedStep<Tn> {
+  /** The parameter names, in order. */
+  readonly names: readonly string[];
+  /** The step being taken (1-based). */
+  readonly t: number;
+  /** The rule's per-step scalars. */
+  readonly scalars: Readonly<Record<string, number>>;
+  /** One group of kernel inputs per parameter. */
+  readonly groups: readonly Record<string, Tn>[];
+  /** In place was asked for, but the step computes into new tensors because of constraints. */
+  readonly staged: boolean;
+  /** Whether the kernel writes over its inputs. */
+  readonly writeInPlace: boolean;
 }
 
 /**
@@ -138,6 +154,38 @@ export class Optimizer<Tn = HostTensor> {
     params: Readonly<Record<string, Tn>>,
     inPlace = false,
   ): StepResult<Tn> {
+    const p = this.prepareStep(grads, state, params, inPlace);
+    return this.finishStep(p, this.kernel.run(p.groups, p.scalars, p.writeInPlace, p.names), grads, state);
+  }
+
+  /**
+   * {@link Optimizer.step} for backends whose kernels compute asynchronously (onnxruntime-web):
+   * the same checks, transforms, update and constraints, awaiting the kernel. It works on every
+   * backend (a synchronous kernel is simply awaited).
+   *
+   * @param inPlace - overwrite `params` and the state's slots instead of allocating new tensors
+   * @throws as {@link Optimizer.step} (the promise rejects)
+   */
+  async stepAsync(
+    grads: Readonly<Record<string, Tn>>,
+    state: OptimizerState<Tn>,
+    params: Readonly<Record<string, Tn>>,
+    inPlace = false,
+  ): Promise<StepResult<Tn>> {
+    const p = this.prepareStep(grads, state, params, inPlace);
+    const outcome = this.kernel.runAsync
+      ? await this.kernel.runAsync(p.groups, p.scalars, p.writeInPlace, p.names)
+      : this.kernel.run(p.groups, p.scalars, p.writeInPlace, p.names);
+    return this.finishStep(p, outcome, grads, state);
+  }
+
+  /** Checks the inputs and gathers the kernel's groups and scalars; nothing is computed yet. */
+  private prepareStep(
+    grads: Readonly<Record<string, Tn>>,
+    state: OptimizerState<Tn>,
+    params: Readonly<Record<string, Tn>>,
+    inPlace: boolean,
+  ): PreparedStep<Tn> {
     const names = checkStep(this.ctx, grads, state, params);
     const t = state.step + 1;
     if (this.options.checkFinite) {
@@ -147,29 +195,36 @@ export class Optimizer<Tn = HostTensor> {
       }
     }
     const scalars = stepScalars(this.compiled, this.dtype, t);
-    const constraints = this.options.constraints ?? {};
     const staged = inPlace && this.ctx.constrained.length > 0;
     const groups = names.map((name) => ({ param: params[name]!, grad: grads[name]!, ...state.slots[name] }));
-    const { outputs, gradNorm } = this.kernel.run(groups, scalars, inPlace && !staged, names);
+    return { names, t, scalars, groups, staged, writeInPlace: inPlace && !staged };
+  }
+
+  /**
+   * The kernel's outputs as new parameters and state, after the constraints; frees what the step
+   * created and no longer uses, and in a staged in-place step the inputs it was handed.
+   */
+  private finishStep(p: PreparedStep<Tn>, outcome: StepOutcome<Tn>, grads: Readonly<Record<string, Tn>>, state: OptimizerState<Tn>): StepResult<Tn> {
+    const { outputs, gradNorm } = outcome;
     const updated: Record<string, Tn> = {};
     const newSlots: Record<string, Record<string, Tn>> = {};
-    names.forEach((name, i) => {
+    p.names.forEach((name, i) => {
       const out = outputs[i]!;
       updated[name] = out.param!;
       newSlots[name] = Object.fromEntries(this.compiled.slots.map((s) => [s, out[s]!]));
     });
-    const given = new Set<Tn>(groups.flatMap((g) => Object.values(g)));
+    const given = new Set<Tn>(p.groups.flatMap((g) => Object.values(g)));
     let constrained: ReturnType<typeof applyConstraints<Tn>>;
     try {
-      constrained = applyConstraints(this.backend.linalg, constraints, updated, state.constraints);
+      constrained = applyConstraints(this.backend.linalg, this.options.constraints ?? {}, updated, state.constraints);
     } catch (e) {
-      if (!(inPlace && !staged)) this.free(outputs.flatMap((o) => Object.values(o)), given);
+      if (!p.writeInPlace) this.free(outputs.flatMap((o) => Object.values(o)), given);
       throw e;
     }
     const kept = new Set<Tn>([...Object.values(constrained.params), ...Object.values(newSlots).flatMap((s) => Object.values(s))]);
     this.free(Object.values(updated), new Set([...given, ...kept]));
-    if (staged) this.free([...given].filter((x) => !names.some((n) => grads[n] === x)), kept);
-    const next = { params: constrained.params, state: { step: t, slots: newSlots, constraints: constrained.state } };
+    if (p.staged) this.free([...given].filter((x) => !p.names.some((n) => grads[n] === x)), kept);
+    const next = { params: constrained.params, state: { step: p.t, slots: newSlots, constraints: constrained.state } };
     return gradNorm === undefined ? next : { ...next, gradNorm };
   }
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { BUILTIN_VECTORS, HELDOUT_VECTORS } from '@stablegrad/conformance/data';
-import { describe, expect, it } from 'vitest';
-import { exportStepModel } from '../export/export-step-model.js';
-import { USER_RULE } from '@stablegrad/core/testing';
-import { checkExportedModel } from './check-exported-model.js';
 import type { OptimizerSet } from '@stablegrad/core';
+import { USER_RULE } from '@stablegrad/core/testing';
+import { checkExportedModel, exportStepModel } from '@stablegrad/onnx';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_VECTORS, HELDOUT_VECTORS } from './data.js';
 
 const read = (path: string): { sets: OptimizerSet[] } => JSON.parse(readFileSync(path, 'utf8'));
 /** Sets computed by numpy from the rules' recurrences, with hyperparameters and shapes the built-in file lacks. */
@@ -15,7 +14,7 @@ const builtin = read(BUILTIN_VECTORS);
 const modelFor = (set: OptimizerSet): Uint8Array =>
   exportStepModel(set.rule, Object.fromEntries(Object.entries(set.params).map(([k, p]) => [k, p.shape])), { hyper: set.hyper, dtype: set.dtype });
 
-describe('checkExportedModel', () => {
+describe("@stablegrad/onnx's exported step models against the shipped vector files (checkExportedModel)", () => {
   it.each([
     ['held-out', heldOut],
     ['built-in', builtin],
