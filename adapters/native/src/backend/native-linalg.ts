@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LinAlg } from '@stablegrad/core';
+import { hostSpectralSession, type LinAlg } from '@stablegrad/core';
 import { loadAddon } from '../addon/load.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
 
@@ -57,5 +57,8 @@ export const nativeLinAlg: LinAlg<NativeTensor> = {
     const out = NativeTensor.zeros(W.device, W.shape, W.dtype);
     loadAddon().lowRankUpdate(out.id, W.id, m, n, U, d, V);
     return out;
+  },
+  spectralSession(W, seed) {
+    return hostSpectralSession(nativeLinAlg, W, seed);
   },
 };

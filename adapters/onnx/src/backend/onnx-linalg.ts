@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
+import { hostSpectralSession, referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
 import type { Tensor } from 'onnxruntime-node';
 import { hostView, ortTensor } from '../runtime/tensors.js';
 
@@ -19,7 +19,8 @@ const wrap = (h: HostTensor): Tensor => ortTensor(h.data, h.shape);
  * thread (no ONNX Runtime call); `sumOfSquares` and `scale` are one pass over the tensor. A
  * warm-started spectral-norm constraint step of a GRU's `H x H` candidate weight therefore costs
  * a few `H^2 k` passes, independent of the execution provider: with `'cuda'`, the step model runs
- * on the GPU but its inputs and outputs, and so this work, stay in host memory.
+ * on the GPU but its inputs and outputs, and so this work, stay in host memory. The spectral
+ * session is core's `hostSpectralSession` on these products.
  */
 export const onnxLinAlg: LinAlg<Tensor> = {
   shape: (t) => t.dims,
@@ -28,4 +29,5 @@ export const onnxLinAlg: LinAlg<Tensor> = {
   multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
   multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
   lowRankUpdate: (W, U, d, V) => wrap(referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
+  spectralSession: (W, seed) => hostSpectralSession(onnxLinAlg, W, seed),
 };

@@ -4,7 +4,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
+import { hostSpectralSession, referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
 import { hostView } from './host-view.js';
 
 /** Runs `fn` where new tensors are to be created (on a chosen tfjs backend, or the current one). */
@@ -32,12 +32,14 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
  * @param within - where new tensors are created (default: the current tfjs backend)
  */
 export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
-  return {
+  const la: LinAlg<tf.Tensor> = {
     shape: (t) => t.shape,
     sumOfSquares: (t) => referenceLinAlg.sumOfSquares(hostView(t, 't')),
     scale: (t, factor) => upload(within, referenceLinAlg.scale(hostView(t, 't'), factor)),
     multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
     multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
     lowRankUpdate: (W, U, d, V) => upload(within, referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
+    spectralSession: (W, seed) => hostSpectralSession(la, W, seed),
   };
+  return la;
 }

@@ -66,7 +66,7 @@ describe('SpectralNormConstraint', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     const empty = hostTensor([0, 3], [], 'float64');
     const r = new SpectralNormConstraint().apply(la, empty);
-    expect(r.state).toEqual({ n: 3, k: 0, basis: [] });
+    expect(r.state).toEqual({ n: 3, k: 0, basis: [], values: [], degree: 0 });
     expect(new SpectralNormConstraint().apply(la, empty, r.state).W).toBe(empty);
   });
 

@@ -4,6 +4,7 @@
  * @module
  */
 import type { LinAlg } from '../linalg/linalg.js';
+import { MAX_FILTER_DEGREE } from './chebyshev-filter.js';
 import { projectSpectralNorm } from './project-spectral-norm.js';
 import { checkMaxNorm, resolveIterationOptions, type SpectralIterationOptions } from './spectral-options.js';
 
@@ -18,6 +19,14 @@ export interface SpectralConstraintState {
   readonly k: number;
   /** The vectors, `n x k` column-major: vector `j` is `basis[j * n .. (j + 1) * n)`. */
   readonly basis: number[];
+  /**
+   * Their Ritz values (squared singular value estimates), decreasing, and the filter degree the
+   * next step starts with; absent in states from before these were kept (the step then starts
+   * with a Rayleigh-Ritz step).
+   */
+  readonly values?: number[];
+  /** See `values`. */
+  readonly degree?: number;
 }
 
 /** Options of a {@link SpectralNormConstraint}; defaults in {@link SPECTRAL_CONSTRAINT_DEFAULTS}. */
@@ -64,7 +73,7 @@ function describeValue(value: unknown): string {
  * @throws TypeError when `state` is not `{ n, k, basis }`; RangeError naming the field that does
  * not fit the matrix
  */
-function readState(state: unknown, n: number, kMax: number): Float64Array {
+function readState(state: unknown, n: number, kMax: number): { basis: Float64Array; warmFilter?: { values: number[]; degree: number } } {
   const s = state as Partial<SpectralConstraintState> | null;
   const wellFormed = typeof s === 'object' && s !== null && typeof s.n === 'number' && typeof s.k === 'number';
   if (!wellFormed || !Array.isArray(s.basis)) {
@@ -87,7 +96,15 @@ function readState(state: unknown, n: number, kMax: number): Float64Array {
     }
     basis[i] = x;
   }
-  return basis;
+  if (s.values === undefined && s.degree === undefined) return { basis };
+  const values: unknown = s.values;
+  if (!Array.isArray(values) || values.length !== s.k || !values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+    throw new RangeError(`state.values: expected k = ${s.k} finite numbers >= 0, got ${describeValue(values)}`);
+  }
+  if (!Number.isInteger(s.degree) || s.degree! < 0 || s.degree! > MAX_FILTER_DEGREE) {
+    throw new RangeError(`state.degree: expected an integer in [0, ${MAX_FILTER_DEGREE}], got ${String(s.degree)}`);
+  }
+  return { basis, warmFilter: { values, degree: s.degree! } };
 }
 
 /**
@@ -146,15 +163,17 @@ export class SpectralNormConstraint {
       throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
     }
     const warm = state === undefined ? undefined : readState(state, n, Math.min(m, n));
+    const warmed = warm !== undefined && warm.basis.length > 0;
     const r = projectSpectralNorm(la, W, this.maxNorm, {
       tol: this.tol,
       maxIterations: this.maxIterations,
       seed: this.seed,
-      ...(warm !== undefined && warm.length > 0 ? { warmStart: warm } : {}),
+      ...(warmed ? { warmStart: warm.basis } : {}),
+      ...(warmed && warm.warmFilter !== undefined ? { warmFilter: warm.warmFilter } : {}),
     });
     return {
       W: r.W,
-      state: { n, k: r.k, basis: Array.from(r.basis) },
+      state: { n, k: r.k, basis: Array.from(r.basis), values: Array.from(r.basisValues), degree: r.nextDegree },
       sigmaMax: r.sigmaMax,
       iterations: r.iterations,
       converged: r.converged,
