@@ -15,9 +15,13 @@
         "src/addon.cc",
         "src/cpu_linalg.cc",
         "src/cpu_step.cc",
+        "src/linalg_eigen.cc",
+        "src/linalg_gemm.cc",
         "src/napi_linalg.cc",
+        "src/napi_spectral.cc",
         "src/napi_step.cc",
         "src/napi_tensor.cc",
+        "src/spectral_session.cc",
         "src/storage.cc",
         "src/thread_pool.cc"
       ],

@@ -6,6 +6,7 @@
 import { hostSpectralSession, type LinAlg } from '@stablegrad/core';
 import { loadAddon } from '../addon/load.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
+import { nativeSpectralSession } from './native-spectral-session.js';
 
 function asMatrix(W: NativeTensor): [number, number] {
   W.checkUsable('W');
@@ -59,6 +60,9 @@ export const nativeLinAlg: LinAlg<NativeTensor> = {
     return out;
   },
   spectralSession(W, seed) {
-    return hostSpectralSession(nativeLinAlg, W, seed);
+    asMatrix(W);
+    // On the CPU the addon runs the session; on a CUDA device, core's host session drives the
+    // addon's products (the blocks cross to the host at each product).
+    return W.device === 'cpu' ? nativeSpectralSession(W, seed) : hostSpectralSession(nativeLinAlg, W, seed);
   },
 };

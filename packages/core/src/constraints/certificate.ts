@@ -176,6 +176,31 @@ export function normShortfall(e: BlockEvidence, s: number, gamma: number, lambda
 }
 
 /**
+ * The largest bound on `A` outside the block that the certificate tolerates: the `gamma` up to
+ * which {@link projectedNormBound} stays at most `lambda` (`lambda - sum_g coupling_g / (lambda - alpha_g)`),
+ * and, when every unclipped Ritz value is below `s^2`, up to which the unclipped part stays below
+ * `s^2` too (so that {@link distanceEstimate} gets nothing from it). `-Infinity` when no `gamma`
+ * will do.
+ */
+export function complementLimit(e: BlockEvidence, s: number, lambda: number): number {
+  const groups = unclippedGroups(e);
+  const loadAt = (x: number, all: readonly CouplingGroup[]): number => {
+    let load = 0;
+    for (const g of all) {
+      if (g.coupling === 0) continue;
+      if (!(x > g.alpha)) return Infinity;
+      load += g.coupling / (x - g.alpha);
+    }
+    return load;
+  };
+  const withClipped = e.above > 0 ? [...groups, { alpha: s * s, coupling: e.clippedCoupling }] : groups;
+  let limit = lambda - loadAt(lambda, withClipped);
+  const s2 = s * s;
+  if (groups.every((g) => g.alpha < s2)) limit = Math.min(limit, s2 - loadAt(s2, groups));
+  return limit;
+}
+
+/**
  * An estimate of `||W' - U min(S, s) V^T||_2`, the distance from the projection built from the
  * block to the exact one, given `gamma`, an estimate of the largest eigenvalue of `A` outside
  * the block, and `gammaBound >= lambda_max(C)`:

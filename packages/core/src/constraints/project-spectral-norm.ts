@@ -9,6 +9,7 @@ import { seededNormal } from '../linalg/seeded-random.js';
 import type { FilterPlan, FilterPrecision, SpectralSession } from '../linalg/spectral-session.js';
 import {
   clipping,
+  complementLimit,
   couplingWeights,
   distanceEstimate,
   lanczosStepsFor,
@@ -97,8 +98,8 @@ const TOP_MARGIN = 1.05;
 const FAST_TOL = 8;
 /** Fewest and most Lanczos steps of one complement check. */
 const LANCZOS_STEPS = [8, 64] as const;
-/** A shortfall below `1 / SLACK` at the end lowers the next warm filter's degree by one. */
-const SLACK = 16;
+/** The first filter of a warm start after a projection that started cold or had to grow its block. */
+const WARM_DEGREE = 3;
 
 /**
  * The nearest matrix to `W` (in Frobenius norm) whose spectral norm is at most `maxNorm = s`:
@@ -172,7 +173,7 @@ export function projectSpectralNorm<Tn>(
   const session = la.spectralSession(W, seed);
   try {
     session.setBlock(warm ?? random(n * k0), k0);
-    const run = iterate(session, { s, tol, maxIterations, kMax, firstPlan, random });
+    const run = iterate(session, { s, tol, maxIterations, kMax, firstPlan, warm: warm !== undefined, random });
     const { theta, clip } = run;
     const kept = Math.min(theta.length, clip.near + GUARDS);
     const clipped = Array.from(theta.subarray(0, clip.above), (t) => Math.sqrt(t));
@@ -222,6 +223,8 @@ interface IterationSettings {
   readonly maxIterations: number;
   readonly kMax: number;
   readonly firstPlan: FilterPlan | undefined;
+  /** Whether the block started from a warm start. */
+  readonly warm: boolean;
   readonly random: (count: number) => Float64Array;
 }
 
@@ -237,7 +240,7 @@ interface Verdict {
 /** Runs the subspace iteration until the certificate holds or the iterations run out. */
 function iterate<Tn>(
   session: SpectralSession<Tn>,
-  { s, tol, maxIterations, kMax, firstPlan, random }: IterationSettings,
+  { s, tol, maxIterations, kMax, firstPlan, warm, random }: IterationSettings,
 ): { theta: Float64Array; clip: Clipping; iterations: number; converged: boolean; nextDegree: number } {
   const n = session.n;
   let plan = firstPlan;
@@ -248,6 +251,7 @@ function iterate<Tn>(
   let filtered = false;
   let slow = 0;
   let lastShortfall = Infinity;
+  let grew = false;
   let theta: Float64Array = new Float64Array(0);
   let clip: Clipping = { above: 0, near: 0 };
   let verdict: Verdict | undefined;
@@ -255,6 +259,7 @@ function iterate<Tn>(
     session.appendColumns(random(n * count), count);
     // New random columns first take one plain power step.
     plan = { degree: 1, edge: 0, top: 1 };
+    grew = true;
     degrees = 0;
     filtered = false;
     slow = 0;
@@ -308,9 +313,23 @@ function iterate<Tn>(
       { degree: 1, edge: 0, top: 1 };
   }
   const converged = verdict?.certified ?? false;
-  let nextDegree = converged ? Math.min(degrees, MAX_FILTER_DEGREE) : 0;
-  if (converged && verdict!.shortfall < 1 / SLACK) nextDegree = Math.max(0, nextDegree - 1);
-  return { theta, clip, iterations, converged, nextDegree };
+  return { theta, clip, iterations, converged, nextDegree: converged ? nextDegree(s, theta, degrees, verdict!.shortfall, warm && !grew) : 0 };
+}
+
+/**
+ * The degree of the first filter of the next warm-started projection: the degrees this one
+ * applied, less those its final margin shows were spare (each degree multiplies the margin by
+ * about `exp(acosh(2 min(s^2, theta_1) / theta_k - 1))`); {@link WARM_DEGREE} after a cold start or
+ * a growth of the block, whose filters say little about the next step.
+ */
+function nextDegree(s: number, theta: Float64Array, degrees: number, shortfall: number, steady: boolean): number {
+  if (!steady) return WARM_DEGREE;
+  if (degrees === 0) return 0;
+  const edge = theta[theta.length - 1]!;
+  const wanted = Math.min(s * s, theta[0]!);
+  const growth = edge > 0 && wanted > edge ? Math.acosh((2 * wanted) / edge - 1) : Infinity;
+  const spare = shortfall > 0 && Number.isFinite(growth) ? Math.floor(Math.log(1 / (AIM * shortfall)) / growth) : 0;
+  return Math.max(1, Math.min(MAX_FILTER_DEGREE, degrees - Math.max(0, spare)));
 }
 
 /**
@@ -359,11 +378,10 @@ function certify<Tn>(
     return { certified: projectedNormBound(e, s, 0) <= lambda && shortfall <= 1, shortfall, missing: false };
   }
 
-  // The largest complement bound the certificate tolerates (found by halving towards 0), and the
-  // steps that should reach it if the complement's top is near the block's smallest Ritz value.
-  let limit = lambda;
-  while (limit > 2 ** -40 * lambda && !(blockShortfall(0, limit) <= 1)) limit /= 2;
-  let steps = clampSteps(lanczosStepsFor(k > 1 ? bottom : 0, limit, dimension));
+  // The largest complement bound the certificate tolerates, and the steps that should reach it if
+  // the complement's top is near the block's smallest Ritz value.
+  const limit = complementLimit(e, s, lambda);
+  let steps = clampSteps(lanczosStepsFor(k > 1 ? bottom * (1 + RESOLVE) : 0, limit, dimension));
   let xi = 0;
   let bound = Infinity;
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -10,7 +10,10 @@ import { checkMaxNorm, resolveIterationOptions, type SpectralIterationOptions } 
 
 /**
  * What a {@link SpectralNormConstraint} carries from one step to the next: the leading right
- * singular vectors it found, as plain JSON data (numbers round-trip exactly through JSON).
+ * singular vectors it found, as plain JSON data (numbers round-trip exactly through JSON). The
+ * states `apply` returns are frozen, and build their `basis` array when it is first read (so that
+ * a training loop that only passes the state back never builds it); a copy (such as one read back
+ * from JSON) works the same.
  */
 export interface SpectralConstraintState {
   /** Length of each vector: the number of columns of the constrained matrix. */
@@ -61,6 +64,20 @@ export const SPECTRAL_CONSTRAINT_DEFAULTS: Readonly<Required<SpectralNormConstra
   maxIterations: 1000,
   seed: 1,
 });
+
+/**
+ * The float64 basis behind each state this module returned, so that passing a state back costs
+ * no parsing. The states are frozen, so their arrays cannot change behind the cache's back; a
+ * state that is not in the cache (a copy, one loaded from JSON) is read and checked in full.
+ */
+const decodedBases = new WeakMap<object, Float64Array>();
+
+/** `x` as a plain array of numbers (a loop, faster than `Array.from` for long arrays). */
+function plainArray(x: Float64Array): number[] {
+  const out = new Array<number>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+  return out;
+}
 
 function describeValue(value: unknown): string {
   return Array.isArray(value) ? `an array of ${value.length}` : value === null ? 'null' : typeof value;
@@ -162,7 +179,13 @@ export class SpectralNormConstraint {
     if (shape.length !== 2 || m === undefined || n === undefined) {
       throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
     }
-    const warm = state === undefined ? undefined : readState(state, n, Math.min(m, n));
+    const cached = state === undefined ? undefined : decodedBases.get(state);
+    const warm =
+      state === undefined
+        ? undefined
+        : cached !== undefined && state.n === n && state.k <= Math.min(m, n)
+          ? { basis: cached, warmFilter: { values: state.values!, degree: state.degree! } }
+          : readState(state, n, Math.min(m, n));
     const warmed = warm !== undefined && warm.basis.length > 0;
     const r = projectSpectralNorm(la, W, this.maxNorm, {
       tol: this.tol,
@@ -171,9 +194,23 @@ export class SpectralNormConstraint {
       ...(warmed ? { warmStart: warm.basis } : {}),
       ...(warmed && warm.warmFilter !== undefined ? { warmFilter: warm.warmFilter } : {}),
     });
+    // The basis becomes an array of numbers only when something reads it (serialising the state,
+    // for one): passing the state back to `apply` uses the float64 block directly.
+    let basis: number[] | undefined;
+    const next: SpectralConstraintState = Object.freeze({
+      n,
+      k: r.k,
+      get basis(): number[] {
+        basis ??= Object.freeze(plainArray(r.basis)) as number[];
+        return basis;
+      },
+      values: Object.freeze(plainArray(r.basisValues)) as number[],
+      degree: r.nextDegree,
+    });
+    decodedBases.set(next, r.basis);
     return {
       W: r.W,
-      state: { n, k: r.k, basis: Array.from(r.basis), values: Array.from(r.basisValues), degree: r.nextDegree },
+      state: next,
       sigmaMax: r.sigmaMax,
       iterations: r.iterations,
       converged: r.converged,
