@@ -21,7 +21,7 @@
         "src/napi_spectral.cc",
         "src/napi_step.cc",
         "src/napi_tensor.cc",
-        "src/spectral_session.cc",
+        "src/spectral_cpu.cc",
         "src/storage.cc",
         "src/thread_pool.cc"
       ],

@@ -624,13 +624,25 @@ void solve_right_lower_transposed(double* X, size_t rows, const double* L, size_
 }
 
 void solve_left_lower_transposed(const double* L, size_t k, double* B, size_t cols) {
-  // L^T x = b by back substitution, column by column: x_i = (b_i - sum_{j > i} L[j, i] x_j) / L[i, i].
-  for (size_t c = 0; c < cols; c++) {
-    double* x = B + c * k;
-    for (size_t i = k; i-- > 0;) {
-      const double* li = L + i * k;  // column i of L
-      x[i] = (x[i] - dot(li + i + 1, x + i + 1, k - i - 1)) / li[i];
+  // L^T X = B by blocks of rows from the bottom: X_I = L_II^-T (B_I - L_{>I, I}^T X_{>I}).
+  constexpr size_t kNb = 64;
+  const auto kk = static_cast<ptrdiff_t>(k);
+  size_t end = k;
+  while (end > 0) {
+    const size_t start = end > kNb ? end - kNb : 0;
+    const size_t nb = end - start;
+    if (end < k) {
+      // B_I -= (L[end .., start .. end])^T B[end .., :]
+      gemm(nb, cols, k - end, -1.0, {L + start * k + end, kk, 1}, {B + end, 1, kk}, 1.0, {B + start, 1, kk});
     }
+    for (size_t c = 0; c < cols; c++) {
+      double* x = B + c * k;
+      for (size_t i = end; i-- > start;) {
+        const double* li = L + i * k;  // column i of L
+        x[i] = (x[i] - dot(li + i + 1, x + i + 1, end - i - 1)) / li[i];
+      }
+    }
+    end = start;
   }
 }
 

@@ -254,7 +254,7 @@ void gemm(size_t m, size_t n, size_t k, float alpha, MatView<const float> A, Mat
 }
 
 void gram_matrix(size_t m, size_t n, MatView<const double> A, double* C) {
-  constexpr size_t kBlock = 192;
+  constexpr size_t kBlock = 128;
   for (size_t i0 = 0; i0 < n; i0 += kBlock) {
     const size_t rows = std::min(kBlock, n - i0);
     // C[i0 .. i0 + rows, 0 .. i0 + rows] = A[:, i0 ..]^T A[:, 0 .. i0 + rows]

@@ -5,9 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "linalg_eigen.h"
-#include "linalg_gemm.h"
 #include "napi_tensor.h"
+#include "spectral_cuda.h"
 #include "spectral_session.h"
 
 namespace sg {
@@ -55,8 +54,13 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
       n_ = count_arg(env, info[2], "n", SIZE_MAX);
       const double seed = info[3].IsNumber() ? info[3].As<Napi::Number>().DoubleValue() : 0;
       if (m_ * n_ != w->length) throw Napi::RangeError::New(env, "W: expected " + std::to_string(m_ * n_) + " elements");
-      if (w->device != Device::Cpu) throw Napi::Error::New(env, "W: the CPU spectral session needs a tensor in host memory");
-      session_ = std::make_unique<CpuSpectralSession>(*w, m_, n_, static_cast<uint64_t>(static_cast<int64_t>(seed)));
+      const auto s = static_cast<uint64_t>(static_cast<int64_t>(seed));
+      device_ = w->device;
+#if SG_WITH_CUDA
+      if (w->device == Device::Cuda) session_ = make_cuda_spectral_session(*w, m_, n_, s);
+#endif
+      if (w->device == Device::Cpu) session_ = make_cpu_spectral_session(*w, m_, n_, s);
+      if (!session_) throw Napi::Error::New(env, "W: this build has no spectral session for the tensor's device");
       report();
     } catch (const Napi::Error& e) {
       e.ThrowAsJavaScriptException();
@@ -68,7 +72,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
   ~SpectralSessionWrap() override { release(); }
 
  private:
-  CpuSpectralSession& live(Napi::Env env) {
+  SpectralSession& live(Napi::Env env) {
     if (!session_) throw Napi::Error::New(env, "spectral session: it has been disposed");
     return *session_;
   }
@@ -82,8 +86,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   void release() {
     session_.reset();
-    gemm_release_scratch();
-    eigen_release_scratch();
+    release_spectral_scratch();
     report();
   }
 
@@ -104,7 +107,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value SetBlock(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t k = count_arg(env, info[1], "k", n_);
     auto X = doubles_arg(env, info[0], "X", n_ * k);
     return guarded(env, [&] {
@@ -115,7 +118,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value AppendColumns(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t count = count_arg(env, info[1], "count", n_ - s.k());
     auto X = doubles_arg(env, info[0], "X", n_ * count);
     return guarded(env, [&] {
@@ -126,7 +129,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Filter(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t degree = count_arg(env, info[0], "degree", 1 << 20);
     const double edge = info[1].As<Napi::Number>().DoubleValue();
     const double top = info[2].As<Napi::Number>().DoubleValue();
@@ -140,7 +143,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value RayleighRitz(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     return guarded(env, [&]() -> Napi::Value {
       auto theta = Napi::Float64Array::New(env, s.k());
       s.rayleigh_ritz(theta.Data());
@@ -150,7 +153,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value RitzResiduals(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t count = count_arg(env, info[0], "count", s.k());
     return guarded(env, [&]() -> Napi::Value {
       auto residual = Napi::Float64Array::New(env, count);
@@ -165,7 +168,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value ResidualNormSquared(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t to = count_arg(env, info[1], "to", s.k());
     const size_t from = count_arg(env, info[0], "from", to);
     auto w = doubles_arg(env, info[2], "weights", to - from);
@@ -174,9 +177,9 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value ComplementLanczos(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     auto start = doubles_arg(env, info[0], "start", n_);
-    const size_t steps = count_arg(env, info[1], "steps", n_);
+    const size_t steps = count_arg(env, info[1], "steps", 1 << 20);
     return guarded(env, [&]() -> Napi::Value {
       std::vector<double> alpha(steps), beta(steps);
       bool invariant = true;
@@ -195,7 +198,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Basis(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t count = count_arg(env, info[0], "count", s.k());
     return guarded(env, [&]() -> Napi::Value {
       auto out = Napi::Float64Array::New(env, n_ * count);
@@ -206,11 +209,11 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Project(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    CpuSpectralSession& s = live(env);
+    SpectralSession& s = live(env);
     const size_t count = count_arg(env, info[0], "count", s.k());
     const double maxNorm = info[1].As<Napi::Number>().DoubleValue();
     Storage* out = storage_arg(env, info[2], "out");
-    if (out->device != Device::Cpu || out->length != m_ * n_) throw Napi::RangeError::New(env, "out: expected a host tensor of W's shape");
+    if (out->device != device_ || out->length != m_ * n_) throw Napi::RangeError::New(env, "out: expected a tensor of W's device and size");
     return guarded(env, [&] {
       s.project(count, maxNorm, *out);
       return env.Undefined();
@@ -223,7 +226,8 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
   }
 
   Napi::Env env_;
-  std::unique_ptr<CpuSpectralSession> session_;
+  std::unique_ptr<SpectralSession> session_;
+  Device device_ = Device::Cpu;
   size_t m_ = 0, n_ = 0;
   int64_t reported_ = 0;
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../linalg/symmetric-eigen.js';
-import { normalSource } from '../linalg/test-support/random.js';
+import { normalSource } from '../testing/random-matrices.js';
 import {
   clipping,
   distanceEstimate,

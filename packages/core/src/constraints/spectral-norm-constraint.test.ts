@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { jacobiSvd, spectralNorm } from '../testing/jacobi-svd.js';
-import { gaussianMatrix, normalSource } from '../linalg/test-support/random.js';
+import { gaussianMatrix, normalSource } from '../testing/random-matrices.js';
 import { hostTensor, type HostTensor } from '../tensor.js';
 import { SPECTRAL_CONSTRAINT_DEFAULTS, SpectralNormConstraint, type SpectralConstraintState } from './spectral-norm-constraint.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chebyshevRecurrence } from './chebyshev-recurrence.js';
-import { normalSource } from './test-support/random.js';
+import { normalSource } from '../testing/random-matrices.js';
 
 const chebyshev = (d: number, t: number): number => (Math.abs(t) <= 1 ? Math.cos(d * Math.acos(t)) : Math.cosh(d * Math.acosh(t)));
 

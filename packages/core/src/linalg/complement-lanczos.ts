@@ -27,7 +27,8 @@ function norm(x: Float64Array): number {
  * section 10.1) for `P A P`, `P = I - V V^T`, from `P start`, with full reorthogonalisation of
  * every new vector against the block and the earlier Lanczos vectors (twice). The run stops
  * early when the new vector's norm falls to `2^-40` of the largest coefficient seen (the Krylov
- * space is then invariant to working precision), or at once when `P start` vanishes.
+ * space is then invariant to working precision), or at once when `P start` vanishes; it takes at
+ * most `n - k` steps, which span the whole complement.
  *
  * @param apply - `x -> A x` for a single vector
  * @param V - the block, `n x k`, orthonormal
@@ -38,15 +39,17 @@ export function complementLanczos(
   n: number,
   k: number,
   start: Float64Array,
-  steps: number,
+  stepsAsked: number,
 ): LanczosTridiagonal {
   const q = Float64Array.from(start);
   projectOutBlock(q, V, n, k);
   const alpha: number[] = [];
   const beta: number[] = [];
   let size = norm(q);
-  if (!(size > 0) || steps < 1 || k >= n) return { alpha: new Float64Array(0), beta: new Float64Array(0), invariant: true };
+  if (!(size > 0) || stepsAsked < 1 || k >= n) return { alpha: new Float64Array(0), beta: new Float64Array(0), invariant: true };
   for (let i = 0; i < n; i++) q[i] = q[i]! / size;
+  const whole = stepsAsked >= n - k;
+  const steps = Math.min(stepsAsked, n - k);
   const basis: Float64Array[] = [q];
   let scale = 0;
   for (let j = 0; j < steps; j++) {
@@ -72,5 +75,5 @@ export function complementLanczos(
     for (let i = 0; i < n; i++) w[i] = w[i]! / size;
     basis.push(w);
   }
-  return { alpha: Float64Array.from(alpha), beta: Float64Array.from(beta), invariant: false };
+  return { alpha: Float64Array.from(alpha), beta: Float64Array.from(beta), invariant: whole };
 }

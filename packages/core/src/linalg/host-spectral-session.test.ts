@@ -5,7 +5,7 @@ import { jacobiSvd } from '../testing/jacobi-svd.js';
 import { orthonormalityError } from './host-block.js';
 import { hostSpectralSession } from './host-spectral-session.js';
 import { referenceLinAlg as la } from './reference-linalg.js';
-import { gaussianMatrix, matrixWithSingularValues, normalSource } from './test-support/random.js';
+import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../testing/random-matrices.js';
 
 /** `A x = W^T W x` for the row-major `m x n` matrix `w`. */
 function gramApply(w: Float64Array, m: number, n: number, x: Float64Array): Float64Array {

@@ -110,7 +110,8 @@ export interface SpectralSession<Tn> {
   residualNormSquared(from: number, to: number, weights: Float64Array): number;
 
   /**
-   * Lanczos on the complement: `steps` steps (with full reorthogonalisation) for the operator
+   * Lanczos on the complement: `steps` steps (at most `n - k`, which span the whole complement and
+   * make the run `invariant`; with full reorthogonalisation) for the operator
    * `P A P`, `P = I - X X^T` the projector onto the orthogonal complement of the block, from
    * `P start`. Its largest Ritz value is a lower bound on the largest eigenvalue of `A` outside
    * the block's span, and a random start makes it an upper bound with high probability

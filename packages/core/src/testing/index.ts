@@ -3,9 +3,12 @@
  * kind and operation ({@link RULE_CONFIGS}, {@link specialValues}, {@link USER_RULE}), a bitwise
  * comparison, and oracles for checking linear algebra independently of the iterations under
  * test: {@link jacobiSvd} is a one-sided Jacobi SVD in float64, slow and exact;
- * {@link spectralNorm} and {@link clipSingularValues} are built on it.
+ * {@link spectralNorm}, {@link clipSingularValues} and {@link projectionError} are built on it; seeded
+ * random matrices with chosen singular values ({@link matrixWithSingularValues}) to feed them.
  *
  * @module
  */
 export { clipSingularValues, jacobiSvd, spectralNorm, type Svd } from './jacobi-svd.js';
+export { projectionError, type ProjectionError } from './projection-check.js';
+export { gaussianMatrix, matrixWithSingularValues, normalSource, orthonormalBlock } from './random-matrices.js';
 export { RULE_CONFIGS, SPECIAL_VALUES, USER_RULE, compileRule, firstBitDifference, specialValues } from './backend-fixtures.js';
