@@ -8,6 +8,7 @@
 
 #include "linalg_gemm.h"
 #include "linalg_vector.h"
+#include "thread_pool.h"
 
 namespace sg {
 namespace {
@@ -18,7 +19,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Scratch of the calling thread, kept between calls (a projection solves several eigenproblems
 // of one size) until eigen_release_scratch.
 struct EigenScratch {
-  std::vector<double> p, w, V, T, Wm, y, zhat, d, e, tau, Z, diag;
+  std::vector<double> p, w, V, T, Wm, y, VT, zhat, d, e, tau, Z, diag;
   std::vector<double> sort, z, dk, zk, lambda, U, QK, QKU, values, deflatedQ;
   std::vector<size_t> order, kept, deflated;
   std::vector<std::pair<double, const double*>> all;
@@ -101,6 +102,7 @@ void apply_q(const double* A, const double* tau, size_t k, double* Z, size_t col
   std::vector<double>& T = scratch.T;
   std::vector<double>& Wm = scratch.Wm;
   std::vector<double>& y = scratch.y;
+  std::vector<double>& VT = scratch.VT;
   size_t end = reflectors;
   while (end > 0) {
     const size_t start = end > kNb ? end - kNb : 0;
@@ -129,19 +131,15 @@ void apply_q(const double* A, const double* tau, size_t k, double* Z, size_t col
       }
     }
     double* Zb = Z + start + 1;
-    // Wm = V^T Zb (nb x cols); Wm = T Wm; Zb -= V Wm.
+    // Wm = V^T Zb (nb x cols); Zb -= V T Wm.
     Wm.assign(nb * cols, 0.0);
     gemm(nb, cols, rows, 1.0, {V.data(), static_cast<ptrdiff_t>(rows), 1}, {Zb, 1, static_cast<ptrdiff_t>(k)}, 0.0,
          {Wm.data(), 1, static_cast<ptrdiff_t>(nb)});
-    for (size_t c = 0; c < cols; c++) {
-      double* wc = Wm.data() + c * nb;
-      for (size_t r2 = 0; r2 < nb; r2++) {
-        double s = 0;
-        for (size_t l = r2; l < nb; l++) s += T[l * nb + r2] * wc[l];
-        wc[r2] = s;
-      }
-    }
-    gemm(rows, cols, nb, -1.0, {V.data(), 1, static_cast<ptrdiff_t>(rows)}, {Wm.data(), 1, static_cast<ptrdiff_t>(nb)}, 1.0,
+    // Zb -= (V T) Wm: V T (rows x nb) first, one small product, then one large one.
+    VT.resize(rows * nb);
+    gemm(rows, nb, nb, 1.0, {V.data(), 1, static_cast<ptrdiff_t>(rows)}, {T.data(), 1, static_cast<ptrdiff_t>(nb)}, 0.0,
+         {VT.data(), 1, static_cast<ptrdiff_t>(rows)});
+    gemm(rows, cols, nb, -1.0, {VT.data(), 1, static_cast<ptrdiff_t>(rows)}, {Wm.data(), 1, static_cast<ptrdiff_t>(nb)}, 1.0,
          {Zb, 1, static_cast<ptrdiff_t>(k)});
     end = start;
   }
@@ -463,6 +461,7 @@ void merge(double* d, double* Q, size_t n, size_t ldq, size_t m, double beta, Dc
 // (d, e) of size n: eigenvalues ascending into d, eigenvectors into Q (n x n, ldq).
 bool tridiagonal_dc(double* d, double* e, size_t n, double* Q, size_t ldq, DcWork& w) {
   constexpr size_t kLeaf = 32;
+  constexpr size_t kParallelHalves = 160;
   if (n <= kLeaf) {
     if (!tridiagonal_qr(d, e, n, Q, ldq)) return false;
     sort_ascending(d, Q, n, ldq, w.sort);
@@ -473,8 +472,18 @@ bool tridiagonal_dc(double* d, double* e, size_t n, double* Q, size_t ldq, DcWor
   const double rho = std::fabs(beta);
   d[m - 1] -= rho;
   d[m] -= rho;
-  if (!tridiagonal_dc(d, e, m, Q, ldq, w)) return false;
-  if (!tridiagonal_dc(d + m, e + m, n - m, Q + m * ldq + m, ldq, w)) return false;
+  if (n >= kParallelHalves) {
+    // The halves are independent: one on each of two threads, each with its own workspace.
+    bool ok[2] = {false, false};
+    ThreadPool::instance().parallel_for(2, [&](size_t half) {
+      DcWork own;
+      ok[half] = half == 0 ? tridiagonal_dc(d, e, m, Q, ldq, own) : tridiagonal_dc(d + m, e + m, n - m, Q + m * ldq + m, ldq, own);
+    });
+    if (!ok[0] || !ok[1]) return false;
+  } else {
+    if (!tridiagonal_dc(d, e, m, Q, ldq, w)) return false;
+    if (!tridiagonal_dc(d + m, e + m, n - m, Q + m * ldq + m, ldq, w)) return false;
+  }
   for (size_t j = 0; j < m; j++) std::fill(Q + j * ldq + m, Q + j * ldq + n, 0.0);
   for (size_t j = m; j < n; j++) std::fill(Q + j * ldq, Q + j * ldq + m, 0.0);
   merge(d, Q, n, ldq, m, beta, w);

@@ -138,7 +138,7 @@ std::vector<T>& pack_buffer(int which) {
 }
 
 // Below this many multiply-adds a product runs on the calling thread alone.
-constexpr double kSerialBelow = 1 << 18;
+constexpr double kSerialBelow = 1 << 20;
 
 template <typename T, int MR, int NR, int KC, int MC, int NC>
 void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size_t n, size_t k, T alpha, MatView<const T> A,
@@ -253,18 +253,34 @@ void gemm(size_t m, size_t n, size_t k, float alpha, MatView<const float> A, Mat
   gemm_blocked<float, 8, 4, 256, 64, 4092>(kernel_portable<float, 8, 4>, m, n, k, alpha, A, B, beta, C);
 }
 
-void gram_matrix(size_t m, size_t n, MatView<const double> A, double* C) {
-  constexpr size_t kBlock = 128;
-  for (size_t i0 = 0; i0 < n; i0 += kBlock) {
-    const size_t rows = std::min(kBlock, n - i0);
-    // C[i0 .. i0 + rows, 0 .. i0 + rows] = A[:, i0 ..]^T A[:, 0 .. i0 + rows]
-    const MatView<const double> At{A.data + i0 * A.cs, A.cs, A.rs};
-    gemm(rows, i0 + rows, m, 1.0, At, A, 0.0, MatView<double>{C + i0 * n, static_cast<ptrdiff_t>(n), 1});
+void symmetric_product(size_t m, size_t n, MatView<const double> A, MatView<const double> B, MatView<double> C) {
+  // Lower-triangular tiles only (about m n^2 multiply-adds), spread over the pool tile by tile
+  // (each tile's product then runs on its thread), then mirrored.
+  constexpr size_t kTile = 192;
+  const size_t tiles = (n + kTile - 1) / kTile;
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t i = 0; i < tiles; i++)
+    for (size_t j = 0; j <= i; j++) pairs.emplace_back(i, j);
+  const auto tile = [&](size_t t) {
+    const auto [ib, jb] = pairs[t];
+    const size_t i0 = ib * kTile, j0 = jb * kTile;
+    const size_t rows = std::min(kTile, n - i0), cols = std::min(kTile, n - j0);
+    // C[i0 .., j0 ..] = A[:, i0 ..]^T B[:, j0 ..]
+    const MatView<const double> Ai{A.data + i0 * A.cs, A.cs, A.rs};
+    const MatView<const double> Bj{B.data + j0 * B.cs, B.rs, B.cs};
+    gemm(rows, cols, m, 1.0, Ai, Bj, 0.0, MatView<double>{C.data + i0 * C.rs + j0 * C.cs, C.rs, C.cs});
+  };
+  if (static_cast<double>(m) * n * n < kSerialBelow * 4 || pairs.size() == 1) {
+    for (size_t t = 0; t < pairs.size(); t++) tile(t);
+  } else {
+    ThreadPool::instance().parallel_for(pairs.size(), tile);
   }
   for (size_t i = 0; i < n; i++) {
-    for (size_t j = i + 1; j < n; j++) C[i * n + j] = C[j * n + i];
+    for (size_t j = i + 1; j < n; j++) C.data[i * C.rs + j * C.cs] = C.data[j * C.rs + i * C.cs];
   }
 }
+
+void gram_matrix(size_t m, size_t n, MatView<const double> A, MatView<double> C) { symmetric_product(m, n, A, A, C); }
 
 void gemm_release_scratch() {
   for (int i = 0; i < 2; i++) {

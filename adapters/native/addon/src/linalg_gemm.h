@@ -41,9 +41,13 @@ MatView<T> transposed(MatView<T> v) {
 void gemm(size_t m, size_t n, size_t k, double alpha, MatView<const double> A, MatView<const double> B, double beta, MatView<double> C);
 void gemm(size_t m, size_t n, size_t k, float alpha, MatView<const float> A, MatView<const float> B, float beta, MatView<float> C);
 
-// C (n x n, row-major, full storage) = A^T A for A (m x n): the lower triangle is computed by
-// blocks and mirrored, about m n^2 flops.
-void gram_matrix(size_t m, size_t n, MatView<const double> A, double* C);
+// C (n x n, full storage) = A^T A for A (m x n): the lower triangle is computed by tiles and
+// mirrored, about m n^2 multiply-adds.
+void gram_matrix(size_t m, size_t n, MatView<const double> A, MatView<double> C);
+
+// C (n x n, full storage) = A^T B for A, B (m x n) whose product is known to be symmetric (such as
+// X^T (S X) for a symmetric S): the lower triangle is computed and mirrored.
+void symmetric_product(size_t m, size_t n, MatView<const double> A, MatView<const double> B, MatView<double> C);
 
 // Frees the packing scratch that products on the calling thread keep between calls.
 void gemm_release_scratch();

@@ -60,7 +60,15 @@ struct CpuOps {
   static void gemm(size_t m, size_t n, size_t k, float alpha, MatView<const float> A, MatView<const float> B, float beta, MatView<float> C) {
     sg::gemm(m, n, k, alpha, A, B, beta, C);
   }
-  static void gram_matrix(size_t m, size_t n, const double* W, double* M) { sg::gram_matrix(m, n, row_major<const double>(W, n), M); }
+  static void gram_matrix(size_t m, size_t n, const double* W, double* M) {
+    sg::gram_matrix(m, n, row_major<const double>(W, n), row_major<double>(M, n));
+  }
+  static void gram_block(const double* X, size_t n, size_t k, double* G) {
+    sg::gram_matrix(n, k, col_major<const double>(X, n), col_major<double>(G, k));
+  }
+  static void symmetric_block(const double* X, const double* Y, size_t n, size_t k, double* G) {
+    sg::symmetric_product(n, k, col_major<const double>(X, n), col_major<const double>(Y, n), col_major<double>(G, k));
+  }
   static void to_float(float* dst, const double* src, size_t n) {
     for (size_t i = 0; i < n; i++) dst[i] = static_cast<float>(src[i]);
   }

@@ -10,6 +10,8 @@
 //   upload(dst, host, n) / download(host, src, n) / copy(dst, src, n)
 //   gemm(m, n, k, alpha, A, B, beta, C)  for double and float MatViews
 //   gram_matrix(m, n, W, M)              M (n x n, row-major) = W^T W for W (m x n, row-major)
+//   gram_block(X, n, k, G)               G (k x k, column-major) = X^T X for X (n x k, column-major)
+//   symmetric_block(X, Y, n, k, G)       G = X^T Y when it is known to be symmetric
 //   to_float(dst, src, n) / to_double(dst, src, n)
 //   column_norms(X, n, k, host) / scale_columns(X, n, k, host scales)
 //   three_term(out, AY, C, P, len, a, s, b)   out = a (s AY - C) - b P (P may be null)
@@ -48,7 +50,7 @@ class SpectralSessionOf final : public SpectralSession {
   size_t bytes() const override {
     return (W_.size() + M_.size() + X_.size() + AX_.size() + s1_.size() + s2_.size() + s3_.size() + lanczos_.size()) * sizeof(double) +
            (M32_.size() + W32_.size() + f1_.size() + f2_.size()) * sizeof(float) +
-           (small1_.capacity() + small2_.capacity() + small3_.capacity()) * sizeof(double);
+           (small1_.capacity() + small2_.capacity()) * sizeof(double);
   }
 
   void set_block(const double* X, size_t k) override {
@@ -111,52 +113,33 @@ class SpectralSessionOf final : public SpectralSession {
     const auto nn = static_cast<ptrdiff_t>(n);
     small1_.resize(k * k);
     small2_.resize(k * k);
-    small3_.resize(k * k);
-    double* L = small1_.data();
-    double* T = small2_.data();
-    double* Q = small3_.data();
-    // Unit columns, then the Rayleigh-Ritz step on the generalised problem X^T A X q = theta X^T X q
-    // with B = X^T X = L L^T: T = L^-1 X^T A X L^-T, V = X L^-T Q. One Gram matrix instead of an
-    // explicit orthonormalisation; a block far from orthonormal (B ill-conditioned) is orthonormalised
-    // first, so that V comes out orthonormal to working precision.
+    double* G = small1_.data();
+    double* Q = small2_.data();
+    // Orthonormal columns by Cholesky QR (Yamamoto et al., ETNA 44, 2015): unit columns, B = X^T X
+    // = L L^T, X <- X L^-T, once more when B was far from the identity (its factor's diagonal
+    // spread beyond 2^10); a Gram matrix that does not factor sends the block to the slower but
+    // unconditional orthonormalisation.
     normalize(X_.data(), true);
-    bool gramOk = false;
-    for (int attempt = 0; attempt < 2 && !gramOk; attempt++) {
-      small_product(X_.data(), X_.data(), L);
-      if (cholesky_lower(L, k) >= 0) {
+    for (int pass = 0; pass < 2; pass++) {
+      small_product(X_.data(), X_.data(), G);
+      if (cholesky_lower(G, k) >= 0) {
         orthonormalize();
-        continue;
+        break;
       }
-      double lo = L[0], hi = L[0];
+      double lo = G[0], hi = G[0];
       for (size_t j = 0; j < k; j++) {
-        lo = std::min(lo, L[j * k + j]);
-        hi = std::max(hi, L[j * k + j]);
+        lo = std::min(lo, G[j * k + j]);
+        hi = std::max(hi, G[j * k + j]);
       }
-      if (lo < 0x1p-10 * hi && attempt == 0) {
-        right_solve(L);
-        continue;
-      }
-      gramOk = true;
-    }
-    if (!gramOk) {
-      std::fill(L, L + k * k, 0.0);
-      for (size_t j = 0; j < k; j++) L[j * k + j] = 1;
+      right_solve(G);
+      if (lo >= 0x1p-10 * hi) break;
     }
     AX_.resize(n * k);
     apply(X_.data(), k, AX_.data(), false);
-    // T = X^T A X, symmetrised, then L^-1 T L^-T (both triangular solves on the small side).
-    small_product(X_.data(), AX_.data(), T);
-    for (size_t i = 0; i < k; i++) {
-      for (size_t j = 0; j < i; j++) T[i * k + j] = T[j * k + i] = (T[i * k + j] + T[j * k + i]) / 2;
-    }
-    solve_right_lower_transposed(T, k, L, k);
-    for (size_t i = 0; i < k; i++) {
-      for (size_t j = 0; j < i; j++) std::swap(T[i * k + j], T[j * k + i]);
-    }
-    solve_right_lower_transposed(T, k, L, k);
+    // T = X^T A X (symmetric: its lower triangle); its eigenvectors Q rotate the block into Ritz vectors.
+    small_product(X_.data(), AX_.data(), G, true);
     theta_.resize(k);
-    symmetric_eigen(T, k, theta_.data(), Q);
-    solve_left_lower_transposed(L, k, Q, k);
+    symmetric_eigen(G, k, theta_.data(), Q);
     // V = X Q, A V = (A X) Q.
     qd_.resize(k * k);
     Ops::upload(qd_.data(), Q, k * k);
@@ -347,12 +330,15 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::scale_columns(B, n_, k_, norms.data());
   }
 
-  // G = X^T Y (k x k, column-major, host) for n x k blocks X, Y on the device.
-  void small_product(const double* X, const double* Y, double* G) {
+  // G = X^T Y (k x k, column-major, host) for n x k blocks X, Y on the device; `symmetric` when it
+  // is known to be (only its lower triangle is then computed).
+  void small_product(const double* X, const double* Y, double* G, bool symmetric = false) {
     const auto kk = static_cast<ptrdiff_t>(k_);
     const auto nn = static_cast<ptrdiff_t>(n_);
     gd_.resize(k_ * k_);
-    Ops::gemm(k_, k_, n_, 1.0, {X, nn, 1}, {Y, 1, nn}, 0.0, {gd_.data(), 1, kk});
+    if (X == Y) Ops::gram_block(X, n_, k_, gd_.data());
+    else if (symmetric) Ops::symmetric_block(X, Y, n_, k_, gd_.data());
+    else Ops::gemm(k_, k_, n_, 1.0, {X, nn, 1}, {Y, 1, nn}, 0.0, {gd_.data(), 1, kk});
     Ops::download(G, gd_.data(), k_ * k_);
   }
 
@@ -435,7 +421,7 @@ class SpectralSessionOf final : public SpectralSession {
   bool axValid_ = false;
   Buffer<double> s1_, s2_, s3_, lanczos_, w_, c_, qd_, gd_;
   Buffer<float> f1_, f2_;
-  std::vector<double> theta_, residual_, small1_, small2_, small3_;
+  std::vector<double> theta_, residual_, small1_, small2_;
 };
 
 }  // namespace sg

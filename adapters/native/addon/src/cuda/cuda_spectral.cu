@@ -262,6 +262,13 @@ struct CudaOps {
     const MatView<const double> w = row_major<const double>(W, n);
     gemm(n, n, m, 1.0, transposed(w), w, 0.0, row_major<double>(M, n));
   }
+  static void gram_block(const double* X, size_t n, size_t k, double* G) {
+    const MatView<const double> x = col_major<const double>(X, n);
+    gemm(k, k, n, 1.0, transposed(x), x, 0.0, col_major<double>(G, k));
+  }
+  static void symmetric_block(const double* X, const double* Y, size_t n, size_t k, double* G) {
+    gemm(k, k, n, 1.0, transposed(col_major<const double>(X, n)), col_major<const double>(Y, n), 0.0, col_major<double>(G, k));
+  }
   static void to_float(float* dst, const double* src, size_t n) {
     convert_kernel<<<blocks_for(n), kThreads>>>(dst, src, static_cast<long long>(n));
     cuda_check_launch("spectral convert");
