@@ -4,8 +4,9 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { hostSpectralSession, referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
+import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
 import { hostView } from './host-view.js';
+import { tensorSpectralSession } from './tensor-spectral-session.js';
 
 /** Runs `fn` where new tensors are to be created (on a chosen tfjs backend, or the current one). */
 export type Within = <T>(fn: () => T) => T;
@@ -32,14 +33,13 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
  * @param within - where new tensors are created (default: the current tfjs backend)
  */
 export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
-  const la: LinAlg<tf.Tensor> = {
+  return {
     shape: (t) => t.shape,
     sumOfSquares: (t) => referenceLinAlg.sumOfSquares(hostView(t, 't')),
     scale: (t, factor) => upload(within, referenceLinAlg.scale(hostView(t, 't'), factor)),
     multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
     multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
     lowRankUpdate: (W, U, d, V) => upload(within, referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
-    spectralSession: (W, seed) => hostSpectralSession(la, W, seed),
+    spectralSession: (W, seed) => tensorSpectralSession(W, seed, within),
   };
-  return la;
 }

@@ -94,12 +94,12 @@ const PROGRESS = 4;
 const AIM = 2;
 /** A warm filter scales to the previous largest Ritz value times this (it may have grown). */
 const TOP_MARGIN = 1.05;
+/** A degree counts as spare when the final shortfall times this would still pass without it. */
+const SPARE_MARGIN = 1.25;
 /** `fast` filters are used while `tol` is at least this many times their unit roundoff. */
 const FAST_TOL = 8;
 /** Fewest and most Lanczos steps of one complement check. */
 const LANCZOS_STEPS = [8, 64] as const;
-/** The first filter of a warm start after a projection that started cold or had to grow its block. */
-const WARM_DEGREE = 3;
 
 /**
  * The nearest matrix to `W` (in Frobenius norm) whose spectral norm is at most `maxNorm = s`:
@@ -185,7 +185,7 @@ export function projectSpectralNorm<Tn>(
       converged: run.converged,
       basis: session.basis(kept),
       k: kept,
-      basisValues: theta.slice(0, kept),
+      basisValues: theta.slice(0, kept).map((t) => Math.max(t, 0)),
       nextDegree: run.nextDegree,
     };
   } finally {
@@ -313,22 +313,31 @@ function iterate<Tn>(
       { degree: 1, edge: 0, top: 1 };
   }
   const converged = verdict?.certified ?? false;
-  return { theta, clip, iterations, converged, nextDegree: converged ? nextDegree(s, theta, degrees, verdict!.shortfall, warm && !grew) : 0 };
+  // A block spanning all of R^n needs no filter: its Rayleigh-Ritz step is exact.
+  const spans = theta.length === n;
+  return {
+    theta,
+    clip,
+    iterations,
+    converged,
+    nextDegree: converged && !spans ? nextDegree(s, theta, degrees, verdict!.shortfall, warm && !grew) : 0,
+  };
 }
 
 /**
  * The degree of the first filter of the next warm-started projection: the degrees this one
  * applied, less those its final margin shows were spare (each degree multiplies the margin by
- * about `exp(acosh(2 min(s^2, theta_1) / theta_k - 1))`); {@link WARM_DEGREE} after a cold start or
- * a growth of the block, whose filters say little about the next step.
+ * about `exp(acosh(2 min(s^2, theta_1) / theta_k - 1))`); 0 (a Rayleigh-Ritz step first, which
+ * then plans the filter) after a cold start or a growth of the block, whose filters say little
+ * about the next step.
  */
 function nextDegree(s: number, theta: Float64Array, degrees: number, shortfall: number, steady: boolean): number {
-  if (!steady) return WARM_DEGREE;
+  if (!steady) return 0;
   if (degrees === 0) return 0;
   const edge = theta[theta.length - 1]!;
   const wanted = Math.min(s * s, theta[0]!);
   const growth = edge > 0 && wanted > edge ? Math.acosh((2 * wanted) / edge - 1) : Infinity;
-  const spare = shortfall > 0 && Number.isFinite(growth) ? Math.floor(Math.log(1 / (AIM * shortfall)) / growth) : 0;
+  const spare = shortfall > 0 && Number.isFinite(growth) ? Math.floor(Math.log(1 / (SPARE_MARGIN * shortfall)) / growth) : 0;
   return Math.max(1, Math.min(MAX_FILTER_DEGREE, degrees - Math.max(0, spare)));
 }
 

@@ -14,6 +14,25 @@ import { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';
 /** The products a host session needs from a backend: those of {@link LinAlg}. */
 export type MatrixProducts<Tn> = Pick<LinAlg<Tn>, 'shape' | 'multiply' | 'multiplyTransposed' | 'lowRankUpdate'>;
 
+/**
+ * Faster arithmetic a backend lends a host session for the work that need not be exact: the
+ * `fast` filters and the Lanczos runs on the complement (on a GPU, say, while the Rayleigh-Ritz
+ * steps stay in float64 on the host).
+ */
+export interface SessionAccelerator {
+  /** Unit roundoff of both methods (`2^-24` for float32). */
+  readonly roundoff: number;
+  /**
+   * The filtered block of {@link SpectralSession.filter} for the `n x k` block `X`: `p(A) X / p(top)`
+   * with every column scaled to unit norm.
+   */
+  filter(X: Float64Array, k: number, plan: FilterPlan): Float64Array;
+  /** {@link SpectralSession.complementLanczos} for the orthonormal `n x k` block `V`. */
+  complementLanczos(V: Float64Array, k: number, start: Float64Array, steps: number): LanczosTridiagonal;
+  /** Frees what the accelerator holds. */
+  dispose(): void;
+}
+
 /** The block after a Rayleigh-Ritz step. */
 interface Ritz {
   readonly theta: Float64Array;
@@ -36,11 +55,17 @@ interface Ritz {
  * It is the reference implementation of the interface, used as it is by backends whose tensors
  * are host memory.
  *
+ * With an `accelerator`, the `fast` filters and the Lanczos runs are its (and
+ * {@link SpectralSession.fastRoundoff} is its roundoff); the session disposes it.
+ *
  * @param la - the backend's products (float64 sums)
  * @param W - the matrix, `m x n`, read and never written
  * @param seed - seed of the random columns that replace numerically dependent ones
+ * @param accelerator - faster arithmetic for the work that need not be exact
  */
-export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: number): SpectralSession<Tn> {
+export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: number, accelerator?: SessionAccelerator): SpectralSession<Tn> {
+  // Rebound to undefined once disposed.
+  let lent = accelerator;
   const shape = la.shape(W);
   const [m, n] = shape;
   if (shape.length !== 2 || m === undefined || n === undefined) {
@@ -70,7 +95,7 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     get k() {
       return k;
     },
-    fastRoundoff: 2 ** -53,
+    fastRoundoff: accelerator?.roundoff ?? 2 ** -53,
 
     setBlock(block, count) {
       checkBlock('X', block, n, count);
@@ -91,8 +116,11 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
       ritz = undefined;
     },
 
-    filter(plan: FilterPlan) {
-      X = chebyshevRecurrence((B) => applyA(B, k), X, AX, n, k, plan);
+    filter(plan: FilterPlan, precision) {
+      X =
+        lent !== undefined && precision === 'fast'
+          ? lent.filter(X, k, plan)
+          : chebyshevRecurrence((B) => applyA(B, k), X, AX, n, k, plan);
       AX = undefined;
       ritz = undefined;
     },
@@ -146,6 +174,7 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     complementLanczos(start, steps): LanczosTridiagonal {
       const r = requireRitz('complementLanczos');
       checkBlock('start', start, n, 1);
+      if (lent !== undefined) return lent.complementLanczos(r.V, k, start, steps);
       return complementLanczos((x) => applyA(x, 1), r.V, n, k, start, steps);
     },
 
@@ -168,6 +197,8 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
       X = new Float64Array(0);
       AX = undefined;
       ritz = undefined;
+      lent?.dispose();
+      lent = undefined;
     },
   };
 }
