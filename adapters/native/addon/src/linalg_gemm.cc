@@ -183,11 +183,19 @@ void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size
         T* dst = pb + jp * NR * kc;
         const size_t j0 = jc + jp * NR;
         const size_t jn = std::min<size_t>(NR, jc + nc - j0);
-        for (size_t p = 0; p < kc; p++) {
-          const T* src = B.data + (pc + p) * B.rs + j0 * B.cs;
-          size_t j = 0;
-          for (; j < jn; j++) dst[p * NR + j] = src[j * B.cs];
-          for (; j < static_cast<size_t>(NR); j++) dst[p * NR + j] = T(0);
+        const T* src = B.data + pc * B.rs + j0 * B.cs;
+        if (B.rs == 1) {
+          // Columns of B are contiguous: read each one down, write it across the panel.
+          for (size_t j = 0; j < jn; j++)
+            for (size_t p = 0; p < kc; p++) dst[p * NR + j] = src[p + j * B.cs];
+          for (size_t j = jn; j < static_cast<size_t>(NR); j++)
+            for (size_t p = 0; p < kc; p++) dst[p * NR + j] = T(0);
+        } else {
+          for (size_t p = 0; p < kc; p++) {
+            size_t j = 0;
+            for (; j < jn; j++) dst[p * NR + j] = src[p * B.rs + j * B.cs];
+            for (; j < static_cast<size_t>(NR); j++) dst[p * NR + j] = T(0);
+          }
         }
       });
       // Pack A[0 .. m, pc .. pc + kc] into MR-tall panels, zero-padded.
@@ -195,11 +203,19 @@ void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size
         T* dst = pa + ip * MR * kc;
         const size_t i0 = ip * MR;
         const size_t in = std::min<size_t>(MR, m - i0);
-        for (size_t p = 0; p < kc; p++) {
-          const T* src = A.data + i0 * A.rs + (pc + p) * A.cs;
-          size_t i = 0;
-          for (; i < in; i++) dst[p * MR + i] = src[i * A.rs];
-          for (; i < static_cast<size_t>(MR); i++) dst[p * MR + i] = T(0);
+        const T* src = A.data + i0 * A.rs + pc * A.cs;
+        if (A.cs == 1) {
+          // Rows of A are contiguous: read each one along, write it down the panel.
+          for (size_t i = 0; i < in; i++)
+            for (size_t p = 0; p < kc; p++) dst[p * MR + i] = src[i * A.rs + p];
+          for (size_t i = in; i < static_cast<size_t>(MR); i++)
+            for (size_t p = 0; p < kc; p++) dst[p * MR + i] = T(0);
+        } else {
+          for (size_t p = 0; p < kc; p++) {
+            size_t i = 0;
+            for (; i < in; i++) dst[p * MR + i] = src[i * A.rs + p * A.cs];
+            for (; i < static_cast<size_t>(MR); i++) dst[p * MR + i] = T(0);
+          }
         }
       });
       // Tiles, in tasks of MC rows by up to 4 panels of columns.

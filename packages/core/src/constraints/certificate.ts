@@ -41,6 +41,8 @@ export interface Clipping {
   readonly above: number;
   /** How many exceed `(1 - REACH) r`, `r` the smaller of `s` and the guard's estimate. */
   readonly near: number;
+  /** `(1 - REACH) r`: a direction above it belongs in the block. */
+  readonly reach: number;
 }
 
 /**
@@ -55,9 +57,10 @@ export function clipping(sigma: ArrayLike<number>, s: number, tol: number): Clip
   let above = 0;
   while (above < k && sigma[above]! > threshold) above++;
   const reference = above < k ? Math.min(s, sigma[above]!) : s;
+  const reach = (1 - REACH) * reference;
   let near = above;
-  while (near < k && sigma[near]! > (1 - REACH) * reference) near++;
-  return { above, near };
+  while (near < k && sigma[near]! > reach) near++;
+  return { above, near, reach };
 }
 
 /** What a Rayleigh-Ritz step tells about the block, as the certificate reads it. */

@@ -168,7 +168,11 @@ export function projectSpectralNorm<Tn>(
   }
   const firstPlan = warmPlan(options.warmFilter, warm === undefined ? undefined : k0);
   const fill = seededNormal(seed);
-  const random = (count: number): Float64Array => Float64Array.from({ length: count }, fill);
+  const random = (count: number): Float64Array => {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = fill();
+    return values;
+  };
 
   const session = la.spectralSession(W, seed);
   try {
@@ -253,7 +257,7 @@ function iterate<Tn>(
   let lastShortfall = Infinity;
   let grew = false;
   let theta: Float64Array = new Float64Array(0);
-  let clip: Clipping = { above: 0, near: 0 };
+  let clip: Clipping = { above: 0, near: 0, reach: s };
   let verdict: Verdict | undefined;
   const grow = (count: number): void => {
     session.appendColumns(random(n * count), count);
@@ -411,7 +415,9 @@ function certify<Tn>(
   return {
     certified: normOk && shortfall <= 1 && !aboveTop,
     shortfall: Math.max(shortfall, aboveTop ? 2 : 0),
-    missing: xi > bottom * (1 + RESOLVE) + rounding,
+    // Only a direction the block should hold (above the reach, and above the block's smallest
+    // Ritz value) calls for a larger block; one below the reach is left to the filters.
+    missing: xi > Math.max(bottom * (1 + RESOLVE), clip.reach ** 2) + rounding,
   };
 }
 
