@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { hostSpectralSession, type LinAlg } from '@stablegrad/core';
+import type { LinAlg } from '@stablegrad/core';
 import { loadAddon } from '../addon/load.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
 import { nativeSpectralSession } from './native-spectral-session.js';
@@ -61,8 +61,6 @@ export const nativeLinAlg: LinAlg<NativeTensor> = {
   },
   spectralSession(W, seed) {
     asMatrix(W);
-    // On the CPU the addon runs the session; on a CUDA device, core's host session drives the
-    // addon's products (the blocks cross to the host at each product).
-    return W.device === 'cpu' ? nativeSpectralSession(W, seed) : hostSpectralSession(nativeLinAlg, W, seed);
+    return nativeSpectralSession(W, seed);
   },
 };

@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { SpectralNormConstraint, hostSpectralSession, projectSpectralNorm, referenceLinAlg, type HostTensor, type SpectralConstraintState } from '@stablegrad/core';
 import { gaussianMatrix, jacobiSvd, matrixWithSingularValues, normalSource, projectionError } from '@stablegrad/core/testing';
 import { loadAddon } from '../addon/load.js';
-import { NativeTensor } from '../tensor/native-tensor.js';
+import { NativeTensor, type NativeDevice } from '../tensor/native-tensor.js';
+import { nativeAvailability } from './availability.js';
 import { nativeLinAlg } from './native-linalg.js';
 
 const S = 1.8;
 
-/** Projects `data` (m x n) on native-cpu at tolerance `tol` and checks the result against the Jacobi SVD. */
-function checkOnNative(m: number, n: number, data: Float64Array, tol: number, dtype: 'float32' | 'float64'): void {
+/** Projects `data` (m x n) on `device` at tolerance `tol` and checks the result against the Jacobi SVD. */
+function checkOnNative(device: NativeDevice, m: number, n: number, data: Float64Array, tol: number, dtype: 'float32' | 'float64'): void {
   const host: HostTensor = { shape: [m, n], data: dtype === 'float32' ? Float32Array.from(data) : data };
-  const W = NativeTensor.fromHost('cpu', host, dtype);
+  const W = NativeTensor.fromHost(device, host, dtype);
   const r = projectSpectralNorm(nativeLinAlg, W, S, { tol });
   expect(r.converged).toBe(true);
   const out = r.W.toHost().data;
@@ -29,65 +30,74 @@ const singularValue = fc.oneof(
   fc.double({ min: S * 0.995, max: S * 1.005, noNaN: true }),
 );
 
-describe('the spectral session on native-cpu, against the Jacobi SVD', () => {
-  it.each([1e-6, 1e-10])('projects random matrices of every shape exactly to tol = %s', (tol) => {
-    fc.assert(
-      fc.property(shape, fc.double({ min: 0.2, max: 6, noNaN: true }), fc.boolean(), ({ m, n, seed }, scale, single) => {
-        checkOnNative(m, n, gaussianMatrix(m, n, scale / Math.sqrt(Math.max(m, n)), normalSource(seed)), tol, single ? 'float32' : 'float64');
-      }),
-      { numRuns: 80 },
-    );
-  });
+const cuda = nativeAvailability('cuda');
+const DEVICES: { device: NativeDevice; skipped?: string }[] = [
+  { device: 'cpu' },
+  { device: 'cuda', ...(cuda.available ? {} : { skipped: cuda.reason }) },
+];
 
-  it('projects clustered, rank-deficient, rectangular and feasible spectra exactly', () => {
-    fc.assert(
-      fc.property(
-        shape.chain(({ m, n, seed }) =>
-          fc.record({ m: fc.constant(m), n: fc.constant(n), seed: fc.constant(seed), sigma: fc.array(singularValue, { maxLength: Math.min(m, n) }) }),
+// Without a CUDA device the native-cuda tests are reported as skipped, with the reason.
+for (const { device, skipped } of DEVICES) {
+  describe.skipIf(skipped !== undefined)(`the spectral session on native-${device}, against the Jacobi SVD${skipped === undefined ? '' : ` (skipped: ${skipped})`}`, () => {
+    it.each([1e-6, 1e-10])('projects random matrices of every shape exactly to tol = %s', (tol) => {
+      fc.assert(
+        fc.property(shape, fc.double({ min: 0.2, max: 6, noNaN: true }), fc.boolean(), ({ m, n, seed }, scale, single) => {
+          checkOnNative(device, m, n, gaussianMatrix(m, n, scale / Math.sqrt(Math.max(m, n)), normalSource(seed)), tol, single ? 'float32' : 'float64');
+        }),
+        { numRuns: 80 },
+      );
+    });
+
+    it('projects clustered, rank-deficient, rectangular and feasible spectra exactly', () => {
+      fc.assert(
+        fc.property(
+          shape.chain(({ m, n, seed }) =>
+            fc.record({ m: fc.constant(m), n: fc.constant(n), seed: fc.constant(seed), sigma: fc.array(singularValue, { maxLength: Math.min(m, n) }) }),
+          ),
+          ({ m, n, seed, sigma }) => checkOnNative(device, m, n, matrixWithSingularValues(m, n, sigma, normalSource(seed)), 1e-6, 'float64'),
         ),
-        ({ m, n, seed, sigma }) => checkOnNative(m, n, matrixWithSingularValues(m, n, sigma, normalSource(seed)), 1e-6, 'float64'),
-      ),
-      { numRuns: 150 },
-    );
-  });
+        { numRuns: 150 },
+      );
+    });
 
-  it('handles matrices large enough to form the Gram operator and to filter in float32', () => {
-    const rand = normalSource(5);
-    const sigma = [...Array.from({ length: 30 }, () => S * (1 + 3e-3 * rand())), ...Array.from({ length: 60 }, (_, i) => 1.7 * 0.97 ** i)];
-    checkOnNative(120, 100, matrixWithSingularValues(120, 100, sigma, rand), 1e-6, 'float32');
-    checkOnNative(90, 130, gaussianMatrix(90, 130, 2.5 / Math.sqrt(130), rand), 1e-6, 'float64');
-    checkOnNative(64, 64, new Float64Array(64 * 64), 1e-6, 'float32');
-  });
+    it('handles matrices large enough to form the Gram operator and to filter in float32', () => {
+      const rand = normalSource(5);
+      const sigma = [...Array.from({ length: 30 }, () => S * (1 + 3e-3 * rand())), ...Array.from({ length: 60 }, (_, i) => 1.7 * 0.97 ** i)];
+      checkOnNative(device, 120, 100, matrixWithSingularValues(120, 100, sigma, rand), 1e-6, 'float32');
+      checkOnNative(device, 90, 130, gaussianMatrix(90, 130, 2.5 / Math.sqrt(130), rand), 1e-6, 'float64');
+      checkOnNative(device, 64, 64, new Float64Array(64 * 64), 1e-6, 'float32');
+    });
 
-  it('keeps the bound through a long simulated training run, warm-started, without leaking tensors', () => {
-    const n = 48;
-    const rand = normalSource(41);
-    const constraint = new SpectralNormConstraint();
-    const before = loadAddon().liveTensors().count;
-    let data = Float32Array.from(gaussianMatrix(n, n, 2.2 / Math.sqrt(n), rand));
-    const direction = gaussianMatrix(n, n, 1 / Math.sqrt(n), rand);
-    let state: SpectralConstraintState | undefined;
-    let crossings = 0;
-    for (let t = 0; t < 40; t++) {
-      const W = NativeTensor.fromHost('cpu', { shape: [n, n], data }, 'float32');
-      const r = constraint.apply(nativeLinAlg, W, state);
-      expect(r.converged).toBe(true);
-      const out = r.W.toHost().data as Float32Array;
-      const { norm, distance, rounding } = projectionError(data, out, n, n, S);
-      expect(norm).toBeLessThanOrEqual(S * (1 + constraint.tol) + rounding);
-      expect(distance).toBeLessThanOrEqual(constraint.tol * S + rounding);
-      if (jacobiSvd(data, n, n).sigma[0]! > S) crossings++;
-      state = r.state;
-      if (r.W !== W) r.W.dispose();
-      W.dispose();
-      const phase = Math.sin((Math.PI * t) / 10);
-      data = Float32Array.from(out, (x, i) => x + 0.03 * phase * direction[i]! + (0.005 / Math.sqrt(n)) * rand());
-    }
-    expect(crossings).toBeGreaterThan(10);
-    expect(crossings).toBeLessThan(40);
-    expect(loadAddon().liveTensors().count).toBe(before);
+    it('keeps the bound through a long simulated training run, warm-started, without leaking tensors', () => {
+      const n = 48;
+      const rand = normalSource(41);
+      const constraint = new SpectralNormConstraint();
+      const before = loadAddon().liveTensors().count;
+      let data = Float32Array.from(gaussianMatrix(n, n, 2.2 / Math.sqrt(n), rand));
+      const direction = gaussianMatrix(n, n, 1 / Math.sqrt(n), rand);
+      let state: SpectralConstraintState | undefined;
+      let crossings = 0;
+      for (let t = 0; t < 40; t++) {
+        const W = NativeTensor.fromHost(device, { shape: [n, n], data }, 'float32');
+        const r = constraint.apply(nativeLinAlg, W, state);
+        expect(r.converged).toBe(true);
+        const out = r.W.toHost().data as Float32Array;
+        const { norm, distance, rounding } = projectionError(data, out, n, n, S);
+        expect(norm).toBeLessThanOrEqual(S * (1 + constraint.tol) + rounding);
+        expect(distance).toBeLessThanOrEqual(constraint.tol * S + rounding);
+        if (jacobiSvd(data, n, n).sigma[0]! > S) crossings++;
+        state = r.state;
+        if (r.W !== W) r.W.dispose();
+        W.dispose();
+        const phase = Math.sin((Math.PI * t) / 10);
+        data = Float32Array.from(out, (x, i) => x + 0.03 * phase * direction[i]! + (0.005 / Math.sqrt(n)) * rand());
+      }
+      expect(crossings).toBeGreaterThan(10);
+      expect(crossings).toBeLessThan(40);
+      expect(loadAddon().liveTensors().count).toBe(before);
+    });
   });
-});
+}
 
 describe('nativeSpectralSession', () => {
   const m = 30;

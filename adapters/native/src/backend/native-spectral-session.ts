@@ -1,5 +1,5 @@
 /**
- * Core's `SpectralSession` on the addon, for tensors in host memory.
+ * Core's `SpectralSession` on the addon, for tensors on either native device.
  *
  * @module
  */
@@ -8,7 +8,7 @@ import { loadAddon } from '../addon/load.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
 
 /**
- * A {@link SpectralSession} for a `cpu` {@link NativeTensor}, run by the addon in C++: the block,
+ * A {@link SpectralSession} for a {@link NativeTensor}, run by the addon in C++: the block,
  * `W` (copied to float64 when the session opens) and the Gram operator `A = W^T W` live in the
  * addon's memory and only small arrays cross. The addon forms `A` in float64 once the columns to
  * multiply make it pay (`m n^2` flops against `4 m n` per column through `W`) and keeps a float32
@@ -21,7 +21,12 @@ import { NativeTensor } from '../tensor/native-tensor.js';
  * The session's memory (about `8 (m n + 1.5 n^2 + 5 n k)` bytes) is reported to the JavaScript
  * engine and freed by `dispose()`.
  *
- * @param W - the `m x n` matrix, a live `cpu` tensor (read once, when the session opens)
+ * On `cuda` the same session runs with its arrays in device memory: products are the addon's
+ * tiled CUDA kernels, the small `k x k` eigenproblems are solved on the host (two `k x k` copies
+ * each way per Rayleigh-Ritz step). That path is compiled with nvcc but has never run on a GPU
+ * where it was written; `scripts/gpu-check.sh` tests and times it.
+ *
+ * @param W - the `m x n` matrix, a live tensor (read once, when the session opens)
  * @param seed - seed of the random columns that replace numerically dependent ones
  */
 export function nativeSpectralSession(W: NativeTensor, seed: number): SpectralSession<NativeTensor> {

@@ -52,8 +52,9 @@ const ARG_KEYS: readonly string[] = ['maxNorm', 'blocks', 'tol', 'maxIterations'
  * singular vectors found at the previous application to the same variable (kept per variable
  * name and block), so a training step costs a few matrix products, not an SVD. When an
  * application returns, `||block||_2 <= maxNorm * (1 + tol)` holds before rounding to float32
- * (which adds at most `2^-24 ||block||_F`). The products run on the host in float64
- * ({@link tensorLinAlg}).
+ * (which adds at most `2^-24 ||block||_F`). The Chebyshev filters and the Lanczos runs are tensor
+ * operations on the block's own backend, in float32; the Rayleigh-Ritz steps that the certificate
+ * reads run on the host in float64 ({@link tensorLinAlg}).
  *
  * tfjs applies layer constraints only when weights are set (`setWeights`, loading a model), not
  * in `model.fit` or `optimizer.minimize` (tensorflow/tfjs#3345): wrap the optimizer with

@@ -20,6 +20,11 @@ export interface NumpySvd {
    * row-major `n x n` matrix `W` (converted to float64), once per run.
    */
   time(W: ArrayLike<number>, n: number, maxNorm: number, runs: number): Promise<number[]>;
+  /**
+   * Checks the projection `P` of the row-major `n x n` matrix `W` against numpy's, in float64
+   * (not timed): `||P||_2` and `||P - U min(S, s) V^T||_2`.
+   */
+  compare(W: ArrayLike<number>, P: ArrayLike<number>, n: number, maxNorm: number): Promise<{ norm: number; distance: number }>;
   /** Ends the process and removes its temporary files. */
   close(): void;
 }
@@ -44,6 +49,12 @@ for line in sys.stdin:
     req = json.loads(line)
     n = req["n"]
     W = np.fromfile(req["file"], dtype=np.float64).reshape(n, n)
+    if "result" in req:
+        U, S, Vt = np.linalg.svd(W)
+        P = np.fromfile(req["result"], dtype=np.float64).reshape(n, n)
+        D = P - (U * np.minimum(S, req["maxNorm"])) @ Vt
+        print(json.dumps({"norm": float(np.linalg.norm(P, 2)), "distance": float(np.linalg.norm(D, 2))}), flush=True)
+        continue
     out = []
     for _ in range(req["runs"]):
         t0 = time.perf_counter()
@@ -103,6 +114,16 @@ export async function startNumpySvd(): Promise<NumpySvd | NumpyMissing> {
       const reply = await nextLine();
       if (reply === undefined) throw new Error(`numpy SVD process ended: ${stderr.trim()}`);
       return (JSON.parse(reply) as { ms: number[] }).ms;
+    },
+    async compare(W, P, n, maxNorm) {
+      const path = join(dir, 'w-compare.bin');
+      const result = join(dir, 'p-compare.bin');
+      writeFileSync(path, Float64Array.from(W));
+      writeFileSync(result, Float64Array.from(P));
+      child.stdin.write(`${JSON.stringify({ file: path, result, n, maxNorm })}\n`);
+      const reply = await nextLine();
+      if (reply === undefined) throw new Error(`numpy SVD process ended: ${stderr.trim()}`);
+      return JSON.parse(reply) as { norm: number; distance: number };
     },
     close,
   };

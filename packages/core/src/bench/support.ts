@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export { startNumpySvd, type NumpyMissing, type NumpySvd } from './numpy-svd.js';
+export { BENCH_MAX_NORM, benchSpectral, spectralTable, type SpectralBenchRow, type SpectralBenchTarget } from './spectral-harness.js';
 
 /** The five built-in rules the benchmarks time, with their hyperparameters; SGD with momentum, so that it has a slot like the others. */
 export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = [
