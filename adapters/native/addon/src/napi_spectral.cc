@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "napi_linalg.h"
 #include "napi_tensor.h"
 #include "spectral_cuda.h"
 #include "spectral_session.h"
@@ -20,16 +21,6 @@ size_t count_arg(Napi::Env env, const Napi::Value& v, const char* what, size_t m
   return static_cast<size_t>(x);
 }
 
-Napi::Float64Array doubles_arg(Napi::Env env, const Napi::Value& v, const char* what, size_t length) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    throw Napi::TypeError::New(env, std::string(what) + ": expected a Float64Array");
-  }
-  auto a = v.As<Napi::Float64Array>();
-  if (a.ElementLength() != length) {
-    throw Napi::RangeError::New(env, std::string(what) + ": expected " + std::to_string(length) + " values, got " + std::to_string(a.ElementLength()));
-  }
-  return a;
-}
 
 class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
  public:
@@ -109,7 +100,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
     Napi::Env env = info.Env();
     SpectralSession& s = live(env);
     const size_t k = count_arg(env, info[1], "k", n_);
-    auto X = doubles_arg(env, info[0], "X", n_ * k);
+    auto X = block_arg(env, info[0], "X", n_ * k);
     return guarded(env, [&] {
       s.set_block(X.Data(), k);
       return env.Undefined();
@@ -120,7 +111,7 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
     Napi::Env env = info.Env();
     SpectralSession& s = live(env);
     const size_t count = count_arg(env, info[1], "count", n_ - s.k());
-    auto X = doubles_arg(env, info[0], "X", n_ * count);
+    auto X = block_arg(env, info[0], "X", n_ * count);
     return guarded(env, [&] {
       s.append_columns(X.Data(), count);
       return env.Undefined();
@@ -171,14 +162,14 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
     SpectralSession& s = live(env);
     const size_t to = count_arg(env, info[1], "to", s.k());
     const size_t from = count_arg(env, info[0], "from", to);
-    auto w = doubles_arg(env, info[2], "weights", to - from);
+    auto w = block_arg(env, info[2], "weights", to - from);
     return guarded(env, [&]() -> Napi::Value { return Napi::Number::New(env, s.residual_norm_squared(from, to, w.Data())); });
   }
 
   Napi::Value ComplementLanczos(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     SpectralSession& s = live(env);
-    auto start = doubles_arg(env, info[0], "start", n_);
+    auto start = block_arg(env, info[0], "start", n_);
     const size_t steps = count_arg(env, info[1], "steps", 1 << 20);
     return guarded(env, [&]() -> Napi::Value {
       std::vector<double> alpha(steps), beta(steps);

@@ -22,7 +22,7 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
  * The elementwise operations and the single products are computed on the host in float64 by
  * core's `referenceLinAlg`, exactly as the reference backends do: every operation reads its
  * tensor with `dataSync()`, and `scale` and `lowRankUpdate` upload their result, rounded once to
- * float32. The spectral projection's session ({@link tensorSpectralSession}) runs its filters and
+ * float32. The spectral projection's session (`tensorSpectralSession`) runs its filters and
  * Lanczos runs as tensor operations on the tensor's own backend and its Rayleigh-Ritz steps on
  * the host in float64.
  *

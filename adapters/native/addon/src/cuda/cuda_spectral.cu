@@ -9,6 +9,7 @@
 
 #include "../spectral_cuda.h"
 #include "../spectral_session_impl.h"
+#include "block_sum.cuh"
 #include "cuda_check.h"
 
 namespace sg {
@@ -117,20 +118,14 @@ __global__ void convert_kernel(D* dst, const S* src, long long n) {
 
 // One block per column: out[j] = ||X_j|| (or, with AV, ||AV_j - theta_j X_j||).
 __global__ void column_norm_kernel(const double* X, const double* AV, const double* theta, long long n, double* out) {
-  __shared__ double s[kThreads];
   const long long j = blockIdx.x;
   double acc = 0;
   for (long long i = threadIdx.x; i < n; i += blockDim.x) {
     const double v = AV == nullptr ? X[j * n + i] : AV[j * n + i] - theta[j] * X[j * n + i];
     acc += v * v;
   }
-  s[threadIdx.x] = acc;
-  __syncthreads();
-  for (int w = kThreads / 2; w > 0; w /= 2) {
-    if (threadIdx.x < w) s[threadIdx.x] += s[threadIdx.x + w];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0) out[j] = sqrt(s[0]);
+  const double total = block_sum<kThreads>(acc);
+  if (threadIdx.x == 0) out[j] = sqrt(total);
 }
 
 __global__ void scale_columns_kernel(double* X, long long n, long long k, const double* scales) {
@@ -155,17 +150,11 @@ __global__ void residuals_kernel(double* R, const double* AV, const double* V, c
 // One block per row: y_i = M_i . x (float64 sums).
 template <typename T>
 __global__ void gemv_kernel(const T* M, long long rows, long long cols, const double* x, double* y) {
-  __shared__ double s[kThreads];
   const long long i = blockIdx.x;
   double acc = 0;
   for (long long j = threadIdx.x; j < cols; j += blockDim.x) acc += static_cast<double>(M[i * cols + j]) * x[j];
-  s[threadIdx.x] = acc;
-  __syncthreads();
-  for (int w = kThreads / 2; w > 0; w /= 2) {
-    if (threadIdx.x < w) s[threadIdx.x] += s[threadIdx.x + w];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0) y[i] = s[0];
+  const double total = block_sum<kThreads>(acc);
+  if (threadIdx.x == 0) y[i] = total;
 }
 
 // y_j = sum_i M_ij x_i for the row-major rows x cols M (threads over j).
@@ -188,17 +177,11 @@ __global__ void block_combine_kernel(const double* X, long long n, long long k, 
 
 // One block per column: c_j = X_j . q.
 __global__ void block_dots_kernel(const double* X, long long n, const double* q, double* c) {
-  __shared__ double s[kThreads];
   const long long j = blockIdx.x;
   double acc = 0;
   for (long long i = threadIdx.x; i < n; i += blockDim.x) acc += X[j * n + i] * q[i];
-  s[threadIdx.x] = acc;
-  __syncthreads();
-  for (int w = kThreads / 2; w > 0; w /= 2) {
-    if (threadIdx.x < w) s[threadIdx.x] += s[threadIdx.x + w];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0) c[j] = s[0];
+  const double total = block_sum<kThreads>(acc);
+  if (threadIdx.x == 0) c[j] = total;
 }
 
 __global__ void scale_kernel(double* x, long long n, double a) {
