@@ -51,8 +51,9 @@ export interface SpectralProjection<Tn> {
    */
   readonly singularValues: number[];
   /**
-   * The largest singular value of the input (0 for an empty matrix), from below: converged to
-   * `tol` when the matrix needed clipping; for a feasible matrix only certified to be at most `s`.
+   * The largest singular value of the input (0 for an empty matrix), from below, to within
+   * `tol s` (second order in the residual of its Ritz vector, against a complement bound that
+   * holds except with probability `2^-30`).
    */
   readonly sigmaMax: number;
   /** Block iterations run (products of the block with `W^T W`, in filters and Rayleigh-Ritz steps). */
@@ -377,9 +378,14 @@ function certify<Tn>(
   const bottom = Math.max(theta[k - 1]!, 0);
   const dimension = n - k;
   // The largest Ritz value must be settled too (it is reported as sigmaMax): its eigenvalue is
-  // within residual^2 / gap of it (Parlett, "The Symmetric Eigenvalue Problem", section 11.7).
+  // within residual^2 / gap of it (Parlett, "The Symmetric Eigenvalue Problem", section 11.7),
+  // which moves its square root by at most that over 2 sigma_1: required at most tol s.
   const top = (gamma: number): number =>
-    residual[0]! === 0 ? 0 : theta[0]! > gamma ? Math.sqrt(residual[0]! ** 2 / (theta[0]! - gamma) / (tol * s2)) : Infinity;
+    residual[0]! === 0
+      ? 0
+      : theta[0]! > gamma
+        ? Math.sqrt(residual[0]! ** 2 / (theta[0]! - gamma) / (2 * Math.sqrt(theta[0]!) * tol * s))
+        : Infinity;
   const blockShortfall = (gamma: number, gammaBound: number): number =>
     Math.max(normShortfall(e, s, gammaBound, lambda), distanceEstimate(e, s, gamma, gammaBound) / (tol * s));
   const shortfallAt = (gamma: number, gammaBound: number): number => Math.max(blockShortfall(gamma, gammaBound), top(gamma));
