@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
 #include <vector>
 
 #include "linalg_gemm.h"
@@ -473,11 +474,19 @@ bool tridiagonal_dc(double* d, double* e, size_t n, double* Q, size_t ldq, DcWor
   d[m - 1] -= rho;
   d[m] -= rho;
   if (n >= kParallelHalves) {
-    // The halves are independent: one on each of two threads, each with its own workspace.
+    // The halves are independent: one on each of two threads, each with its own workspace. A
+    // pool thread frees the workspace it used (its own scratch) before the loop returns.
     bool ok[2] = {false, false};
+    const std::thread::id caller = std::this_thread::get_id();
     ThreadPool::instance().parallel_for(2, [&](size_t half) {
-      DcWork own;
-      ok[half] = half == 0 ? tridiagonal_dc(d, e, m, Q, ldq, own) : tridiagonal_dc(d + m, e + m, n - m, Q + m * ldq + m, ldq, own);
+      {
+        DcWork own;
+        ok[half] = half == 0 ? tridiagonal_dc(d, e, m, Q, ldq, own) : tridiagonal_dc(d + m, e + m, n - m, Q + m * ldq + m, ldq, own);
+      }
+      if (std::this_thread::get_id() != caller) {
+        eigen_release_scratch();
+        gemm_release_scratch();
+      }
     });
     if (!ok[0] || !ok[1]) return false;
   } else {

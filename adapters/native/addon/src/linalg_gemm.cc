@@ -140,9 +140,15 @@ std::vector<T>& pack_buffer(int which) {
 // Below this many multiply-adds a product runs on the calling thread alone.
 constexpr double kSerialBelow = 1 << 20;
 
+// Which part of C a product must produce: all of it, or (at least) its lower or upper triangle,
+// skipping the tiles that lie wholly on the other side of the diagonal.
+enum class Part { All, Lower, Upper };
+
+Part flipped(Part part) { return part == Part::Lower ? Part::Upper : part == Part::Upper ? Part::Lower : Part::All; }
+
 template <typename T, int MR, int NR, int KC, int MC, int NC>
 void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size_t n, size_t k, T alpha, MatView<const T> A,
-                  MatView<const T> B, T beta, MatView<T> C) {
+                  MatView<const T> B, T beta, MatView<T> C, Part part) {
   if (m == 0 || n == 0) return;
   if (k == 0 || alpha == T(0)) {
     for (size_t j = 0; j < n; j++) {
@@ -224,6 +230,9 @@ void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size
       run(rowBlocks * colGroups, [&](size_t task) {
         const size_t rb = task / colGroups;
         const size_t cg = task % colGroups;
+        const size_t rowFirst = rb * MC, rowEnd = std::min(m, (rb + 1) * MC);
+        const size_t colFirst = jc + cg * 4 * NR, colEnd = jc + std::min(nc, (cg + 1) * 4 * NR);
+        if ((part == Part::Lower && colFirst >= rowEnd) || (part == Part::Upper && rowFirst >= colEnd)) return;
         alignas(64) T tile[MR * NR];
         for (size_t jp = cg * 4; jp < std::min(nPanels, cg * 4 + 4); jp++) {
           const size_t j0 = jp * NR;
@@ -248,49 +257,36 @@ void gemm_blocked(void (*kernel)(size_t, const T*, const T*, T*), size_t m, size
   }
 }
 
+void gemm_part(size_t m, size_t n, size_t k, double alpha, MatView<const double> A, MatView<const double> B, double beta, MatView<double> C,
+               Part part) {
+  // The kernels write tiles down columns of C: for a row-major C compute C^T = B^T A^T instead.
+  if (C.cs == 1 && C.rs != 1) return gemm_part(n, m, k, alpha, transposed(B), transposed(A), beta, transposed(C), flipped(part));
+#if SG_X86_KERNELS
+  if (kIsa == Isa::Avx512) return gemm_blocked<double, 16, 12, 256, 128, 4092>(kernel_d512, m, n, k, alpha, A, B, beta, C, part);
+  if (kIsa == Isa::Avx2) return gemm_blocked<double, 8, 6, 256, 96, 4092>(kernel_d256, m, n, k, alpha, A, B, beta, C, part);
+#endif
+  gemm_blocked<double, 4, 4, 256, 64, 4092>(kernel_portable<double, 4, 4>, m, n, k, alpha, A, B, beta, C, part);
+}
+
 }  // namespace
 
 void gemm(size_t m, size_t n, size_t k, double alpha, MatView<const double> A, MatView<const double> B, double beta, MatView<double> C) {
-  // The kernels write tiles down columns of C: for a row-major C compute C^T = B^T A^T instead.
-  if (C.cs == 1 && C.rs != 1) return gemm(n, m, k, alpha, transposed(B), transposed(A), beta, transposed(C));
-#if SG_X86_KERNELS
-  if (kIsa == Isa::Avx512) return gemm_blocked<double, 16, 12, 256, 128, 4092>(kernel_d512, m, n, k, alpha, A, B, beta, C);
-  if (kIsa == Isa::Avx2) return gemm_blocked<double, 8, 6, 256, 96, 4092>(kernel_d256, m, n, k, alpha, A, B, beta, C);
-#endif
-  gemm_blocked<double, 4, 4, 256, 64, 4092>(kernel_portable<double, 4, 4>, m, n, k, alpha, A, B, beta, C);
+  gemm_part(m, n, k, alpha, A, B, beta, C, Part::All);
 }
 
 void gemm(size_t m, size_t n, size_t k, float alpha, MatView<const float> A, MatView<const float> B, float beta, MatView<float> C) {
   if (C.cs == 1 && C.rs != 1) return gemm(n, m, k, alpha, transposed(B), transposed(A), beta, transposed(C));
 #if SG_X86_KERNELS
-  if (kIsa == Isa::Avx512) return gemm_blocked<float, 32, 12, 384, 192, 4092>(kernel_s512, m, n, k, alpha, A, B, beta, C);
-  if (kIsa == Isa::Avx2) return gemm_blocked<float, 16, 6, 384, 144, 4092>(kernel_s256, m, n, k, alpha, A, B, beta, C);
+  if (kIsa == Isa::Avx512) return gemm_blocked<float, 32, 12, 384, 192, 4092>(kernel_s512, m, n, k, alpha, A, B, beta, C, Part::All);
+  if (kIsa == Isa::Avx2) return gemm_blocked<float, 16, 6, 384, 144, 4092>(kernel_s256, m, n, k, alpha, A, B, beta, C, Part::All);
 #endif
-  gemm_blocked<float, 8, 4, 256, 64, 4092>(kernel_portable<float, 8, 4>, m, n, k, alpha, A, B, beta, C);
+  gemm_blocked<float, 8, 4, 256, 64, 4092>(kernel_portable<float, 8, 4>, m, n, k, alpha, A, B, beta, C, Part::All);
 }
 
 void symmetric_product(size_t m, size_t n, MatView<const double> A, MatView<const double> B, MatView<double> C) {
-  // Lower-triangular tiles only (about m n^2 multiply-adds), spread over the pool tile by tile
-  // (each tile's product then runs on its thread), then mirrored.
-  constexpr size_t kTile = 192;
-  const size_t tiles = (n + kTile - 1) / kTile;
-  std::vector<std::pair<size_t, size_t>> pairs;
-  for (size_t i = 0; i < tiles; i++)
-    for (size_t j = 0; j <= i; j++) pairs.emplace_back(i, j);
-  const auto tile = [&](size_t t) {
-    const auto [ib, jb] = pairs[t];
-    const size_t i0 = ib * kTile, j0 = jb * kTile;
-    const size_t rows = std::min(kTile, n - i0), cols = std::min(kTile, n - j0);
-    // C[i0 .., j0 ..] = A[:, i0 ..]^T B[:, j0 ..]
-    const MatView<const double> Ai{A.data + i0 * A.cs, A.cs, A.rs};
-    const MatView<const double> Bj{B.data + j0 * B.cs, B.rs, B.cs};
-    gemm(rows, cols, m, 1.0, Ai, Bj, 0.0, MatView<double>{C.data + i0 * C.rs + j0 * C.cs, C.rs, C.cs});
-  };
-  if (static_cast<double>(m) * n * n < kSerialBelow * 4 || pairs.size() == 1) {
-    for (size_t t = 0; t < pairs.size(); t++) tile(t);
-  } else {
-    ThreadPool::instance().parallel_for(pairs.size(), tile);
-  }
+  // C = A^T B: the tiles on and below the diagonal only (about m n^2 multiply-adds, the packed
+  // panels shared by the pool's threads), then the lower triangle mirrored.
+  gemm_part(n, n, m, 1.0, transposed(A), B, 0.0, C, Part::Lower);
   for (size_t i = 0; i < n; i++) {
     for (size_t j = i + 1; j < n; j++) C.data[i * C.rs + j * C.cs] = C.data[j * C.rs + i * C.cs];
   }

@@ -118,8 +118,7 @@ struct CpuOps {
     });
   }
   static void gemv(const float* M, size_t rows, size_t cols, const double* x, double* y) {
-    thread_local std::vector<float> xf;
-    xf.resize(cols);
+    std::vector<float> xf(cols);
     for (size_t j = 0; j < cols; j++) xf[j] = static_cast<float>(x[j]);
     const float* xs = xf.data();
     for_rows(rows, 64, [&](size_t r0, size_t r1) {
