@@ -10,16 +10,6 @@
 namespace sg {
 namespace {
 
-Napi::Float64Array block_arg(Napi::Env env, const Napi::Value& v, const char* what, size_t length) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    throw Napi::TypeError::New(env, std::string(what) + ": expected a Float64Array");
-  }
-  auto a = v.As<Napi::Float64Array>();
-  if (a.ElementLength() != length) {
-    throw Napi::RangeError::New(env, std::string(what) + ": expected " + std::to_string(length) + " values, got " + std::to_string(a.ElementLength()));
-  }
-  return a;
-}
 
 size_t size_arg(Napi::Env env, const Napi::Value& v, const char* what) {
   const double x = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
@@ -115,6 +105,17 @@ Napi::Value LowRankUpdate(const Napi::CallbackInfo& info) {
 }
 
 }  // namespace
+
+Napi::Float64Array block_arg(Napi::Env env, const Napi::Value& v, const char* what, size_t length) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throw Napi::TypeError::New(env, std::string(what) + ": expected a Float64Array");
+  }
+  auto a = v.As<Napi::Float64Array>();
+  if (a.ElementLength() != length) {
+    throw Napi::RangeError::New(env, std::string(what) + ": expected " + std::to_string(length) + " values, got " + std::to_string(a.ElementLength()));
+  }
+  return a;
+}
 
 void define_linalg(Napi::Env env, Napi::Object exports) {
   exports.Set("sumOfSquares", Napi::Function::New<SumOfSquares>(env, "sumOfSquares"));

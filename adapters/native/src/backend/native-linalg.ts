@@ -6,6 +6,7 @@
 import type { LinAlg } from '@stablegrad/core';
 import { loadAddon } from '../addon/load.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
+import { nativeSpectralSession } from './native-spectral-session.js';
 
 function asMatrix(W: NativeTensor): [number, number] {
   W.checkUsable('W');
@@ -57,6 +58,10 @@ export const nativeLinAlg: LinAlg<NativeTensor> = {
     const out = NativeTensor.zeros(W.device, W.shape, W.dtype);
     loadAddon().lowRankUpdate(out.id, W.id, m, n, U, d, V);
     return out;
+  },
+  spectralSession(W, seed) {
+    asMatrix(W);
+    return nativeSpectralSession(W, seed);
   },
   dispose(t) {
     t.dispose();
