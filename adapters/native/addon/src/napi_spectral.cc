@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "napi_args.h"
 #include "napi_linalg.h"
 #include "napi_tensor.h"
 #include "spectral_cuda.h"
@@ -12,15 +13,6 @@
 
 namespace sg {
 namespace {
-
-size_t count_arg(Napi::Env env, const Napi::Value& v, const char* what, size_t most) {
-  const double x = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
-  if (!(x >= 0) || x != static_cast<double>(static_cast<size_t>(x)) || static_cast<size_t>(x) > most) {
-    throw Napi::RangeError::New(env, std::string(what) + ": expected an integer in [0, " + std::to_string(most) + "]");
-  }
-  return static_cast<size_t>(x);
-}
-
 
 class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
  public:
@@ -41,10 +33,10 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
     Napi::Env env = info.Env();
     try {
       Storage* w = storage_arg(env, info[0], "W");
-      m_ = count_arg(env, info[1], "m", SIZE_MAX);
-      n_ = count_arg(env, info[2], "n", SIZE_MAX);
+      m_ = count_arg(env, info[1], "m");
+      n_ = count_arg(env, info[2], "n");
       const double seed = info[3].IsNumber() ? info[3].As<Napi::Number>().DoubleValue() : 0;
-      if (m_ * n_ != w->length) throw Napi::RangeError::New(env, "W: expected " + std::to_string(m_ * n_) + " elements");
+      check_matrix(env, m_, n_, w->length, "W");
       const auto s = static_cast<uint64_t>(static_cast<int64_t>(seed));
       device_ = w->device;
 #if SG_WITH_CUDA

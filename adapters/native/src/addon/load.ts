@@ -81,8 +81,8 @@ export interface Addon {
   sumOfSquares(id: number): number;
   /** `out = factor * t`. */
   scale(outId: number, id: number, factor: number): void;
-  /** `W X` (or `W^T X` when `transposed`) for `W` of shape `[m, n]`, column-major blocks. */
-  multiply(id: number, m: number, n: number, X: Float64Array, k: number, transposed: boolean): Float64Array;
+  /** `out = W X` (or `W^T X` when `transposed`) for `W` of shape `[m, n]`, column-major blocks `out` of the result's size. */
+  multiply(id: number, m: number, n: number, X: Float64Array, k: number, transposed: boolean, out: Float64Array): void;
   /** `out = W - U diag(d) V^T`. */
   lowRankUpdate(outId: number, id: number, m: number, n: number, U: Float64Array, d: Float64Array, V: Float64Array): void;
   /** `new SpectralSession(wId, m, n, seed)`: a spectral session over a host tensor (its data is copied). */
