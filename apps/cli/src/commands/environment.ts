@@ -7,9 +7,10 @@ import { cpus } from 'node:os';
 import { packageVersions } from './package-versions.js';
 import type { Environment } from '../report/schema.js';
 import type { StepBackendId } from '../train/step-backend.js';
+import type { ResolvedTfjsBackend } from '../train/tfjs-backend.js';
 
 /** This machine, Node and the installed stablegrad and TensorFlow.js packages. */
-export async function collectEnvironment(stepBackend: StepBackendId, tfjsBackend: string): Promise<Environment> {
+export async function collectEnvironment(stepBackend: StepBackendId, tfjs: ResolvedTfjsBackend): Promise<Environment> {
   const cpu = cpus();
   return {
     node: process.version,
@@ -17,7 +18,8 @@ export async function collectEnvironment(stepBackend: StepBackendId, tfjsBackend
     arch: process.arch,
     cpus: cpu.length,
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-    tfjsBackend,
+    tfjsBackend: tfjs.name,
+    tfjsBackendReason: tfjs.reason,
     stepBackend,
     versions: await packageVersions(),
   };
