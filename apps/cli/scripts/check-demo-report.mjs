@@ -50,7 +50,7 @@ function checkComparisons(name, comparisons, expected) {
 const mnist = summary.mnist;
 if (!mnist) problems.push('summary.json: no MNIST experiment');
 else {
-  for (const field of ['trainExamples', 'epochs', 'seeds', 'model']) if (mnist.config[field] === undefined) problems.push(`mnist.config.${field} is missing`);
+  for (const field of ['trainExamples', 'epochs', 'seeds', 'tuningSeeds', 'model']) if (mnist.config[field] === undefined) problems.push(`mnist.config.${field} is missing`);
   for (const name of MNIST_OPTIMIZERS) {
     const runs = mnist.runs.filter((r) => r.optimizer === name);
     const s = mnist.summary.find((x) => x.optimizer === name);
@@ -61,8 +61,11 @@ else {
     const rates = s.finalTrainLossByLr.map((e) => e.lr);
     const grid = mnist.config.lrGrid[name] ?? [];
     if (grid.length < 3 || !grid.every((lr) => rates.includes(lr))) problems.push(`mnist ${name}: grid ${grid} not all run (rates ${rates})`);
-    const expected = rates.length * mnist.config.seeds.length;
-    if (runs.length !== expected) problems.push(`mnist ${name}: ${runs.length} runs, expected ${expected} (rates x seeds)`);
+    const tuning = mnist.config.tuningSeeds;
+    const expected = rates.length * tuning.length + mnist.config.seeds.filter((seed) => !tuning.includes(seed)).length;
+    if (runs.length !== expected) problems.push(`mnist ${name}: ${runs.length} runs, expected ${expected} (rates x tuning seeds, and the other seeds at the best rate)`);
+    const atBest = runs.filter((r) => r.lr === s.bestLr).map((r) => r.seed).sort();
+    if (atBest.join() !== [...mnist.config.seeds].sort().join()) problems.push(`mnist ${name}: seeds ${atBest} at the best rate ${s.bestLr}, expected ${mnist.config.seeds}`);
     if (runs.some((r) => r.epochs.length === 0)) problems.push(`mnist ${name}: a run has no epochs`);
   }
   checkComparisons('mnist', mnist.comparisons, 2 * (MNIST_OPTIMIZERS.length - 1));
@@ -91,6 +94,7 @@ else {
             problems.push(`${what} seed ${r.seed}: per-step loss, gradient norm and spectral norm are missing or of different lengths`);
           }
           if (!(r.msPerStep > 0)) problems.push(`${what} seed ${r.seed}: no time per step`);
+          if (!(r.explodedSteps >= 0 && r.explodedSteps <= r.loss.length)) problems.push(`${what} seed ${r.seed}: explodedSteps ${r.explodedSteps} of ${r.loss.length} steps`);
           if (stabiliser.spectralBound !== undefined && !r.diverged && !(r.msPerStepConstraint > 0)) problems.push(`${what} seed ${r.seed}: no constraint time`);
         }
       }

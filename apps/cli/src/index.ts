@@ -15,13 +15,13 @@
  */
 import type { Summary } from './report/schema.js';
 export * from './report/schema.js';
-export type { Comparison, ComparisonArm, ComparisonTest, Finite, MeanStd } from './stats/summary-stats.js';
+export { ALPHA, NOT_DISTINGUISHABLE, type Comparison, type ComparisonArm, type ComparisonTest, type Finite, type MeanStd } from './stats/summary-stats.js';
 export type { ExperimentProgress, Progress, ProgressTask } from './progress/progress.js';
 export { OverallProgress } from './progress/overall-progress.js';
 export type { ExperimentOptions } from './experiments/experiment-options.js';
 export { RunInterrupted, checkpoint, journaled, type RunControl, type RunJournal } from './experiments/run-control.js';
 export { serialRunner, type GruTask, type MnistTask, type Runner, type RunTask, type TaskOptions, type TaskResult } from './experiments/run-tasks.js';
-export { WorkerPool, type WorkerPoolOptions } from './workers/worker-pool.js';
+export { WORKER_MAIN, WorkerPool, type WorkerPoolOptions } from './workers/worker-pool.js';
 export { SCALES, type Scale } from './experiments/scale.js';
 export type * from './experiments/mnist-result.js';
 export type * from './experiments/gru-result.js';

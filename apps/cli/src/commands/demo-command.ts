@@ -29,7 +29,7 @@ export function demoCommand(io: CliIo): Command {
     const flags = { ...o, name: o.name ?? DEFAULT_NAMES[scale], workers: o.workers ?? availableParallelism() };
     await runAndReport(io, flags, command, async (options) => {
       const corpus = await loadCorpusFlag(io.cwd, o.corpus);
-      const gru = gruConfig(scale, corpus);
+      const gru = gruConfig(scale, corpus, options.tfjsBackend);
       checkCorpusFlag(o.corpus, gru, corpus);
       const mnist = mnistConfig(scale);
       options.progress.extend(mnistPlannedSeconds(mnist) + gruPlannedSeconds(gru));

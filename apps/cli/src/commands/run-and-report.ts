@@ -118,13 +118,13 @@ export async function runAndReport(
   }
   const started = performance.now();
   const createdAt = new Date().toISOString();
+  const workers = flags.workers ?? 1;
   const sink = io.progress();
-  const progress = new OverallProgress(sink, 0, flags.name);
+  const progress = new OverallProgress(sink, 0, flags.name, workers);
   progress.log(`gradients on tfjs ${tfjs.name} (${tfjs.reason})`);
   if (journal.resumed > 0) progress.log(`resuming: ${journal.resumed} finished runs kept from ${dir}`);
   const controller = new AbortController();
   const stopListening = io.onInterrupt((signal) => controller.abort(signal));
-  const workers = flags.workers ?? 1;
   const pool = workers > 1 ? new WorkerPool({ workers, onLog: (line) => progress.log(line) }) : undefined;
   if (pool) progress.log(`training in ${workers} worker processes`);
   let results: ExperimentResults;

@@ -69,12 +69,20 @@ export function trainCommand(io: CliIo): Command {
     await runAndReport(io, flags, command, async (options) => {
       if (!stabiliser) {
         const base = mnistConfig(scale);
-        const config = { ...base, optimizers: [optimizer], lrGrid: { [optimizer.name]: [o.lr!] }, maxGridExtensions: 0, seeds: [o.seed], epochs: o.epochs ?? base.epochs };
+        const config = {
+          ...base,
+          optimizers: [optimizer],
+          lrGrid: { [optimizer.name]: [o.lr!] },
+          maxGridExtensions: 0,
+          seeds: [o.seed],
+          tuningSeeds: [o.seed],
+          epochs: o.epochs ?? base.epochs,
+        };
         options.progress.extend(mnistPlannedSeconds(config));
         return { mnist: await runMnistExperiment(config, options) };
       }
       const corpus = await loadCorpusFlag(io.cwd, o.corpus);
-      const base = gruConfig(scale, corpus);
+      const base = gruConfig(scale, corpus, options.tfjsBackend);
       const lr = o.lr ?? base.lr[optimizer.name]?.at(-1);
       if (lr === undefined) throw new CliError(`--lr is required for optimizer '${optimizer.name}' with --model gru: the configuration has no rate for it`);
       const config = {

@@ -74,6 +74,8 @@ export interface GruRun {
   readonly validation: readonly ValidationPoint[];
   /** Explosion events, in step order. */
   readonly explosions: readonly ExplosionEvent[];
+  /** Steps whose loss was above the spike threshold or not finite: how long the run spent exploded. */
+  readonly explodedSteps: number;
   /** True when training ended with non-finite weights or loss. */
   readonly diverged: boolean;
   /** Validation loss at the end of training, nats per character. */

@@ -25,6 +25,7 @@ import { finite } from '../stats/summary-stats.js';
 import { compareGru } from './gru-summary.js';
 import { gruGroupStepSeconds } from './planned-cost.js';
 import { checkScale, type Scale } from './scale.js';
+import { neighbourRate } from './rate-ladder.js';
 import { serialRunner } from './run-tasks.js';
 import type { ExperimentOptions } from './experiment-options.js';
 import type { GruConfig, GruExperimentResult, GruRun, ValidationPoint } from './gru-result.js';
@@ -34,14 +35,17 @@ import type { ExplosionEvent } from '../train/explosions.js';
 
 /**
  * The learning rates swept per optimizer in the `default` scale (64 units, sequences of 32,
- * batches of 16, 600 steps, Moby Dick), half a decade apart, from the largest rate where every
- * stabiliser trained without a loss spike in a first exploration to rates where unstabilised
- * training explodes.
+ * batches of 16, 600 steps, Moby Dick), half a decade apart, from comfortably stable to
+ * exploding. Chosen from a first exploration (seed 1, no stabiliser and the constraint, five
+ * rates each): unstabilised SGD trained without a spike at 0.3 to 3 (best validation loss at 3,
+ * 2.10 nats per character) and exploded at 10 (gradient norm to 6e7, `||U_h||_2` to 3e8); SDProp
+ * and Adam trained best at 0.01 (1.89 and 1.93) and without a spike up to 0.03, spiked at 0.1
+ * (SDProp 5 times, `||U_h||_2` to 21 and 29) and exploded at 0.3.
  */
 export const GRU_LEARNING_RATES: Readonly<Record<string, readonly number[]>> = Object.freeze({
   sgd: [1, 3, 10],
-  sdprop: [0.01, 0.03, 0.1],
-  adam: [0.01, 0.03, 0.1],
+  sdprop: [0.03, 0.1, 0.3],
+  adam: [0.03, 0.1, 0.3],
 });
 
 /** One run of the GRU experiment: what it trains with. */
@@ -57,38 +61,41 @@ export interface GruRunSpec {
 }
 
 /**
- * The GRU configuration of a scale, sized from measurements on a 2-core machine with gradients on
- * tfjs-node and optimizer steps on `tfjs` (one run each, the machine shared): at 64 units,
- * sequences of 32 and batches of 16, a group of 36 runs computes its gradients together in
- * about 190 ms per step (64 ms for a single run), and each run's optimizer step takes 1 to 2 ms
- * and the constraint about 3.5 ms.
+ * The GRU configuration of a scale, for gradients on the tfjs backend `tfjsBackend`. Runs are
+ * trained in groups that share one batched gradient computation on `tensorflow` (tfjs-node),
+ * where it pays: measured on a 2-core machine at 64 units, sequences of 32 and batches of 16, a
+ * single run's gradients took 64 to 82 ms per step, and a group of 36 runs' 190 to 230 ms, about
+ * 6 ms per run (tfjs-layers' own GRU layer took 190 ms for a single run). On `wasm` the batched
+ * matrix product is not vectorised (a group of 36 took 2.4 s per step, 68 ms per run, against
+ * 54 ms alone), so there every run is trained alone. Each run's optimizer step takes 1 to 2 ms
+ * and the constraint about 3.5 ms (`tfjs` step backend).
  * - `default`: 64 units, sequences of 32, batches of 16, 600 steps; SGD, SDProp and Adam, each
  *   over its 3 rates of {@link GRU_LEARNING_RATES}, crossed with no stabiliser, clipping at a
- *   global norm of 1, the constraint (`s = 1.8`, Kanai et al.) and both; 3 seeds (108 runs, in
- *   groups of 36);
- * - `quick`: 32 units, sequences of 20, 150 steps, 2 rates per optimizer (the middle and the
- *   largest of the default sweep), 2 seeds;
+ *   global norm of 1 (the median norm was 0.3 in stable runs, so only large gradients are
+ *   clipped), the constraint (`s = 1.8`, Kanai et al.) and both; 3 seeds (108 runs, in two groups
+ *   of 54 on `tensorflow`, one per worker process of a 2-core machine);
+ * - `quick`: 32 units, sequences of 20, 150 steps, the 2 larger rates per optimizer, 2 seeds;
  * - `paper`: 256 units, sequences of 100, batches of 32, 5,000 steps, the default sweep widened
- *   by a rate on each side, 3 seeds, for a larger machine or a GPU.
+ *   by a rate on each side (5 rates), 3 seeds, for a larger machine or a GPU.
  *
  * @throws RangeError naming `scale` unless it is one of the scales
  */
-export function gruConfig(scale: Scale, corpus: Corpus): GruConfig {
+export function gruConfig(scale: Scale, corpus: Corpus, tfjsBackend = 'tensorflow'): GruConfig {
   checkScale(scale);
   const validationCharacters = Math.min(corpus.validation.length, 4000);
+  const batched = tfjsBackend === 'tensorflow';
   const common = {
     corpus: { name: corpus.name, characters: corpus.train.length, vocabulary: corpus.vocabulary.length, validationCharacters },
     optimizers: ['sgd', 'sdprop', 'adam'].map((n) => OPTIMIZERS[n]!),
     stabilisers: ['none', 'clip-1', 'spectral', 'spectral+clip-1'].map(stabiliserSpec),
     spikeFactor: 1.5,
   };
-  const rates = (pick: (sweep: readonly number[]) => readonly number[]) =>
-    Object.fromEntries(Object.entries(GRU_LEARNING_RATES).map(([name, sweep]) => [name, pick(sweep).map((x) => Number(x.toPrecision(3)))]));
+  const rates = (pick: (sweep: readonly number[]) => readonly number[]) => Object.fromEntries(Object.entries(GRU_LEARNING_RATES).map(([name, sweep]) => [name, pick(sweep)]));
   switch (scale) {
     case 'default':
-      return { ...common, units: 64, seqLength: 32, batchSize: 16, steps: 600, evalEvery: 100, seeds: [1, 2, 3], lr: rates((s) => s), runsPerGroup: 36 };
+      return { ...common, units: 64, seqLength: 32, batchSize: 16, steps: 600, evalEvery: 100, seeds: [1, 2, 3], lr: rates((s) => s), runsPerGroup: batched ? 54 : 1 };
     case 'quick':
-      return { ...common, units: 32, seqLength: 20, batchSize: 16, steps: 150, evalEvery: 50, seeds: [1, 2], lr: rates((s) => s.slice(1)), runsPerGroup: 24 };
+      return { ...common, units: 32, seqLength: 20, batchSize: 16, steps: 150, evalEvery: 50, seeds: [1, 2], lr: rates((s) => s.slice(1)), runsPerGroup: batched ? 24 : 1 };
     case 'paper':
       return {
         ...common,
@@ -98,8 +105,8 @@ export function gruConfig(scale: Scale, corpus: Corpus): GruConfig {
         steps: 5000,
         evalEvery: 250,
         seeds: [1, 2, 3],
-        lr: rates((s) => [s[0]! / 3, ...s, s.at(-1)! * 3]),
-        runsPerGroup: 20,
+        lr: rates((s) => [neighbourRate(s[0]!, -1), ...s, neighbourRate(s.at(-1)!, 1)]),
+        runsPerGroup: batched ? 20 : 1,
       };
   }
 }
@@ -265,6 +272,7 @@ function memberRun(config: GruConfig, m: Member, groupSize: number): GruRun {
     spectralNorm: m.spectralNorm,
     validation: m.validation,
     explosions: m.explosions,
+    explodedSteps: m.detector.explodedSteps,
     diverged: m.diverged,
     finalValidationLoss,
     finalValidationPerplexity: finalValidationLoss === null ? null : finite(Math.exp(finalValidationLoss)),

@@ -25,8 +25,13 @@ export interface MnistConfig {
   readonly lrGrid: Readonly<Record<string, readonly number[]>>;
   /** Most rates added to each side of an optimizer's grid (0: the grid is fixed). */
   readonly maxGridExtensions: number;
-  /** Seeds of weight initialisation and batch order; every optimizer and rate runs with each. */
+  /** Seeds of weight initialisation and batch order; every optimizer runs with each at its best rate. */
   readonly seeds: readonly number[];
+  /**
+   * The seeds every rate of a grid runs with (the first of `seeds`, or all of them): the best
+   * rate is chosen on these, and the other seeds run only at it. Every optimizer gets the same.
+   */
+  readonly tuningSeeds: readonly number[];
   /** The optimizers compared. */
   readonly optimizers: readonly OptimizerSpec[];
   /** The network's name: `lenet` or `small-cnn`. */
@@ -71,7 +76,7 @@ export interface MnistRun {
 export interface LrLoss {
   /** Learning rate. */
   readonly lr: number;
-  /** Final training loss over seeds. */
+  /** Final training loss over the tuning seeds. */
   readonly trainLoss: MeanStd;
 }
 
@@ -85,19 +90,19 @@ export interface EpochSummary {
   readonly testAccuracy: MeanStd;
 }
 
-/** Per-optimizer summary at its best learning rate (lowest mean final training loss). */
+/** Per-optimizer summary at its best learning rate (lowest mean final training loss over the tuning seeds). */
 export interface MnistOptimizerSummary {
   /** Name of the optimizer. */
   readonly optimizer: string;
-  /** The rate of the grid with the lowest mean final training loss. */
+  /** The rate of the grid with the lowest mean final training loss over the tuning seeds. */
   readonly bestLr: number;
   /** True when the best rate is the smallest or largest of the rates run: the grid was too narrow. */
   readonly bestLrAtGridEdge: boolean;
   /** The rates added to the configured grid because the best rate was at its edge, ascending. */
   readonly addedRates: readonly number[];
-  /** Mean final training loss over seeds, for every rate run (the sensitivity curve), ascending. */
+  /** Mean final training loss over the tuning seeds, for every rate run (the sensitivity curve), ascending. */
   readonly finalTrainLossByLr: readonly LrLoss[];
-  /** Training loss and test accuracy per epoch at the best rate, over seeds. */
+  /** Training loss and test accuracy per epoch at the best rate, over all seeds. */
   readonly perEpoch: readonly EpochSummary[];
   /** First epoch whose mean test accuracy reaches the experiment's target, or null. */
   readonly epochsToTarget: number | null;

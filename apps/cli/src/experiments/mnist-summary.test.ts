@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMnist, neighbourRate, nextRate, summariseMnist } from './mnist-summary.js';
+import { compareMnist, nextRate, summariseMnist } from './mnist-summary.js';
 import { OPTIMIZERS } from './optimizers.js';
 import type { MnistConfig, MnistRun } from './mnist-result.js';
 
@@ -11,6 +11,7 @@ const config: MnistConfig = {
   lrGrid: { sdprop: [0.01, 0.1, 1] },
   maxGridExtensions: 1,
   seeds: [1, 2],
+  tuningSeeds: [1, 2],
   optimizers: [OPTIMIZERS.sdprop!],
   network: 'small-cnn',
   model: 'm',
@@ -57,19 +58,26 @@ describe('summariseMnist', () => {
     expect(s!.addedRates).toEqual([]);
   });
 
+  it('chooses the best rate on the tuning seeds, and summarises every seed at it', () => {
+    const twoStage = { ...config, tuningSeeds: [1] };
+    const runs = [
+      run(0.01, 1, [1, 0.5], [0.8, 0.8]),
+      run(0.1, 1, [1, 0.3], [0.8, 0.9]),
+      run(1, 1, [1, 0.4], [0.8, 0.85]),
+      run(0.1, 2, [1, 0.5], [0.8, 0.95]),
+    ];
+    const [s] = summariseMnist(twoStage, runs, 0.9);
+    expect(s!.bestLr).toBe(0.1);
+    expect(s!.finalTrainLossByLr.map((e) => e.trainLoss)).toEqual([{ mean: 0.5, std: 0 }, { mean: 0.3, std: 0 }, { mean: 0.4, std: 0 }]);
+    expect(s!.perEpoch[1]!.trainLoss.mean).toBeCloseTo(0.4, 12);
+    expect(s!.perEpoch[1]!.testAccuracy.mean).toBeCloseTo(0.925, 12);
+  });
+
   it('summarises the rates run, the added ones named', () => {
     const runs = [0.01, 0.1, 1, 3].flatMap((lr) => [1, 2].map((seed) => run(lr, seed, [1, 0.2 + Math.abs(lr - 1)], [0.2, 0.3])));
     const [s] = summariseMnist(config, runs, 0.9);
     expect(s!.finalTrainLossByLr.map((e) => e.lr)).toEqual([0.01, 0.1, 1, 3]);
     expect([s!.bestLr, s!.bestLrAtGridEdge, s!.addedRates]).toEqual([1, false, [3]]);
-  });
-});
-
-describe('neighbourRate', () => {
-  it('steps along 1, 3, 10, 30 ... and by sqrt(10) off that ladder', () => {
-    expect([neighbourRate(1e-3, 1), neighbourRate(3e-3, 1), neighbourRate(1e-3, -1), neighbourRate(3e-4, -1)]).toEqual([3e-3, 0.01, 3e-4, 1e-4]);
-    expect([neighbourRate(10, 1), neighbourRate(0.1, -1)]).toEqual([30, 0.03]);
-    expect(neighbourRate(5e-4, 1)).toBe(0.00158);
   });
 });
 

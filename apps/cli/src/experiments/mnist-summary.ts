@@ -6,6 +6,7 @@
  */
 import { adjustFamily, arm, meanStd, welchComparison, type Comparison } from '../stats/summary-stats.js';
 import type { MnistConfig, MnistOptimizerSummary, MnistRun } from './mnist-result.js';
+import { neighbourRate } from './rate-ladder.js';
 import type { Finite } from '../stats/summary-stats.js';
 
 /** The optimizer the MNIST comparisons are about. */
@@ -27,16 +28,18 @@ function ratesRun(runs: readonly MnistRun[], optimizer: string): number[] {
 }
 
 /**
- * The summary of one optimizer: the mean final training loss over seeds at each rate run (the
- * sensitivity curve); the best rate, the one with the lowest mean (rates where a seed diverged
- * do not count; when every rate diverged, the smallest rate stands in and counts as at the
- * grid's edge); the per-epoch mean and spread at that rate (an epoch a diverged seed did not
- * reach is `null`); and the first epoch whose mean test accuracy reaches `targetAccuracy`.
+ * The summary of one optimizer: the mean final training loss over the tuning seeds at each rate
+ * run (the sensitivity curve); the best rate, the one with the lowest mean (rates where a seed
+ * diverged do not count; when every rate diverged, the smallest rate stands in and counts as at
+ * the grid's edge); the per-epoch mean and spread over all seeds run at that rate (an epoch a
+ * diverged seed did not reach is `null`); and the first epoch whose mean test accuracy reaches
+ * `targetAccuracy`.
  */
 export function summariseOptimizer(config: MnistConfig, name: string, runs: readonly MnistRun[], targetAccuracy: number): MnistOptimizerSummary {
   const at = (lr: number) => runs.filter((r) => r.optimizer === name && r.lr === lr);
+  const tuning = (lr: number) => at(lr).filter((r) => config.tuningSeeds.includes(r.seed));
   const rates = ratesRun(runs, name);
-  const finalTrainLossByLr = rates.map((lr) => ({ lr, trainLoss: meanStd(at(lr).map((r) => finalTrainLoss(r, config.epochs))) }));
+  const finalTrainLossByLr = rates.map((lr) => ({ lr, trainLoss: meanStd(tuning(lr).map((r) => finalTrainLoss(r, config.epochs))) }));
   let best = finalTrainLossByLr[0] ?? { lr: NaN, trainLoss: { mean: null, std: null } };
   for (const entry of finalTrainLossByLr) {
     const m = entry.trainLoss.mean;
@@ -68,19 +71,6 @@ export function summariseOptimizer(config: MnistConfig, name: string, runs: read
 /** {@link summariseOptimizer} for every optimizer of the configuration, in its order. */
 export function summariseMnist(config: MnistConfig, runs: readonly MnistRun[], targetAccuracy: number): MnistOptimizerSummary[] {
   return config.optimizers.map(({ name }) => summariseOptimizer(config, name, runs, targetAccuracy));
-}
-
-/**
- * The rate next to `lr` on the ladder `..., 0.001, 0.003, 0.01, 0.03, ...` (half decades), above
- * for `direction` 1 and below for -1; a rate off the ladder moves by a factor of `sqrt(10)`.
- */
-export function neighbourRate(lr: number, direction: 1 | -1): number {
-  const exponent = Math.floor(Math.log10(lr) + 1e-9);
-  const mantissa = lr / 10 ** exponent;
-  const round = (x: number) => Number(x.toPrecision(12));
-  if (Math.abs(mantissa - 1) < 1e-9) return round(direction > 0 ? 3 * 10 ** exponent : 3 * 10 ** (exponent - 1));
-  if (Math.abs(mantissa - 3) < 1e-9) return round(direction > 0 ? 10 ** (exponent + 1) : 10 ** exponent);
-  return Number((direction > 0 ? lr * Math.sqrt(10) : lr / Math.sqrt(10)).toPrecision(3));
 }
 
 /**

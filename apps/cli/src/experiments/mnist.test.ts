@@ -30,6 +30,7 @@ describe('mnistConfig', () => {
   it('gives every optimizer a grid of at least three rates that may grow, at every scale', () => {
     for (const scale of ['quick', 'default', 'paper'] as const) {
       const c = mnistConfig(scale);
+      expect(c.tuningSeeds.every((seed) => c.seeds.includes(seed))).toBe(true);
       expect(c.optimizers.map((o) => o.name).sort()).toEqual(['adam', 'adastand', 'rmsprop', 'sdprop', 'sgd-momentum']);
       for (const o of c.optimizers) expect(c.lrGrid[o.name]!.length).toBeGreaterThanOrEqual(3);
       expect(c.maxGridExtensions).toBeGreaterThan(0);
@@ -70,7 +71,7 @@ describe('runMnistOnce', () => {
 
 describe('runMnistExperiment', () => {
   it('runs every optimizer at every rate and seed, summarises each and compares SDProp with the others', async () => {
-    const r = await runMnistExperiment({ ...tiny, seeds: [1, 2] }, options());
+    const r = await runMnistExperiment({ ...tiny, seeds: [1, 2], tuningSeeds: [1, 2] }, options());
     expect(r.runs.map((x) => `${x.optimizer}@${x.lr}#${x.seed}`)).toEqual([
       'sdprop@0.001#1',
       'sdprop@0.001#2',
@@ -92,6 +93,15 @@ describe('runMnistExperiment', () => {
       ['final training loss', 'sdprop', 'adam', 'welch-t'],
       ['final test accuracy', 'sdprop', 'adam', 'welch-t'],
     ]);
+  });
+
+  it('runs the grid with the tuning seeds and the other seeds at the best rate only', async () => {
+    const config = { ...tiny, optimizers: [OPTIMIZERS.adam!], lrGrid: { adam: [1e-4, 1e-2] }, seeds: [1, 2, 3], tuningSeeds: [1] };
+    const r = await runMnistExperiment(config, options());
+    const best = r.summary[0]!.bestLr;
+    expect(r.runs.map((x) => `${x.lr}#${x.seed}`).sort()).toEqual([`0.0001#1`, `0.01#1`, `${best}#2`, `${best}#3`].sort());
+    expect(r.summary[0]!.perEpoch[0]!.trainLoss.std).not.toBe(0);
+    await expect(runMnistExperiment({ ...config, tuningSeeds: [4] }, options())).rejects.toThrow(/^tuningSeeds: expected one or more of the seeds 1, 2, 3, got \[4\]/);
   });
 
   it('grows a grid whose best rate is at its edge, and plans the added runs', async () => {

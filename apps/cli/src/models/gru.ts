@@ -88,6 +88,24 @@ function stackWeights(models: readonly GruLm[]): { [N in keyof GruWeights]: tf.T
 }
 
 /**
+ * `x W` for one-hot inputs `x`, given as ids `[K, N]` (values below `V`), and weights `W`
+ * `[K, V, n]`: the rows of `W` the ids pick, `[K, N, n]`. Where the backend has the kernel
+ * `UnsortedSegmentSum` (the gradient of a gather; `tensorflow`, `cpu`), the rows are gathered,
+ * which skips the products with zeros that make up most of the arithmetic of a character model's
+ * input layer; elsewhere (`wasm`) it is the product with the one-hot matrix. Both give the same
+ * values; their gradients differ only in the order of float32 sums.
+ */
+function inputRows(ids: tf.Tensor2D, V: number): (W: tf.Tensor3D) => tf.Tensor3D {
+  const [K, N] = ids.shape;
+  if (!tf.getKernel('UnsortedSegmentSum', tf.getBackend())) {
+    const x = tf.cast(tf.oneHot(ids, V), 'float32') as tf.Tensor3D;
+    return (W) => tf.matMul(x, W);
+  }
+  const rows = tf.reshape(tf.add(ids, tf.mul(tf.reshape(tf.range(0, K, 1, 'int32'), [K, 1]), tf.scalar(V, 'int32'))), [K * N]);
+  return (W) => tf.reshape(tf.gather(tf.reshape(W, [K * V, W.shape[2]]), rows), [K, N, W.shape[2]]);
+}
+
+/**
  * The loss of each of `K` language models of the same size on its own batch, computed together:
  * their weights are stacked and every matrix product is one batched product over the models, so
  * that the cost of each tfjs operation is shared by all of them. Model `k` reads `inputs[k]` and
@@ -111,10 +129,11 @@ export function stackedGruLosses(models: readonly GruLm[], inputs: tf.Tensor3D, 
   const [V, H] = [first.vocabulary, first.units];
   return tf.tidy(() => {
     const w = stackWeights(models);
-    const oneHot = (ids: tf.Tensor3D) => tf.cast(tf.oneHot(tf.reshape(tf.transpose(ids, [0, 2, 1]), [K, T * B]), V), 'float32') as tf.Tensor3D;
-    const x = oneHot(inputs);
-    const xzr = tf.unstack(tf.reshape(tf.add(tf.matMul(x, w.W_zr), w.b_zr), [K, T, B, 2 * H]), 1) as tf.Tensor3D[];
-    const xh = tf.unstack(tf.reshape(tf.add(tf.matMul(x, w.W_h), w.b_h), [K, T, B, H]), 1) as tf.Tensor3D[];
+    const timeMajor = (ids: tf.Tensor3D) => tf.reshape(tf.transpose(ids, [0, 2, 1]), [K, T * B]) as tf.Tensor2D;
+    const oneHot = (ids: tf.Tensor3D) => tf.cast(tf.oneHot(timeMajor(ids), V), 'float32') as tf.Tensor3D;
+    const input = inputRows(timeMajor(inputs), V);
+    const xzr = tf.unstack(tf.reshape(tf.add(input(w.W_zr), w.b_zr), [K, T, B, 2 * H]), 1) as tf.Tensor3D[];
+    const xh = tf.unstack(tf.reshape(tf.add(input(w.W_h), w.b_h), [K, T, B, H]), 1) as tf.Tensor3D[];
     let h: tf.Tensor3D = tf.zeros([K, B, H]);
     const states: tf.Tensor3D[] = [];
     for (let t = 0; t < T; t++) {

@@ -3,7 +3,7 @@ import { OverallProgress, formatDuration } from './overall-progress.js';
 import type { Progress } from './progress.js';
 
 /** A sink recording the single task's ticks, and a clock moved by hand. */
-function setup(plannedSeconds: number) {
+function setup(plannedSeconds: number, parallelism = 1) {
   let now = 0;
   const ticks: { n: number; info: Record<string, string | number> }[] = [];
   const started: { label: string; total: number }[] = [];
@@ -16,7 +16,7 @@ function setup(plannedSeconds: number) {
     },
     log: (line) => void logged.push(line),
   };
-  const progress = new OverallProgress(sink, plannedSeconds, 'demo', () => now);
+  const progress = new OverallProgress(sink, plannedSeconds, 'demo', parallelism, () => now);
   return { progress, ticks, started, logged, advance: (s: number) => void (now += 1000 * s), stopped: () => stopped };
 }
 
@@ -43,6 +43,11 @@ describe('OverallProgress', () => {
     // 60 planned seconds took 120 s: the 540 left will take about 1080 s.
     expect(progress.secondsLeft()).toBeCloseTo(1080, 6);
     expect(ticks.at(-1)!.info['left']).toBe('~18m00s');
+  });
+
+  it('divides the plan by the processes training at once until the pace is known', () => {
+    const { progress } = setup(600, 2);
+    expect(progress.secondsLeft()).toBe(300);
   });
 
   it('grows and shrinks the plan: added runs, and runs kept from an interrupted report', () => {

@@ -19,11 +19,11 @@ const CALIBRATION_SHARE = 0.01;
 
 /**
  * An {@link ExperimentProgress} drawn as a single task of 100 units (per cent) on `sink`, labelled
- * `label`. Work is planned in seconds of a reference machine (`plannedSeconds`, changed by
- * `extend` and `skip`); each run's ticks add their planned cost. The time left is the planned work
- * left, scaled by the pace so far (wall time per planned second done) once 1 % of the plan is
- * done, and the plan itself before that. The current run, its figures and the time left are the
- * task's `info`.
+ * `label`. Work is planned in seconds of one process on a reference machine (`plannedSeconds`,
+ * changed by `extend` and `skip`); each run's ticks add their planned cost. The time left is the
+ * planned work left, scaled by the pace so far (wall time per planned second done) once 1 % of
+ * the plan is done, and before that the plan divided by `parallelism` (the processes training at
+ * once). The current run, its figures and the time left are the task's `info`.
  */
 export class OverallProgress implements ExperimentProgress {
   private planned: number;
@@ -35,12 +35,14 @@ export class OverallProgress implements ExperimentProgress {
   /**
    * @param sink - where the single task is drawn (bars on a terminal, lines elsewhere)
    * @param plannedSeconds - the planned work, in seconds of the reference machine
+   * @param parallelism - processes that train at the same time
    * @param now - the clock in milliseconds (default `performance.now`)
    */
   constructor(
     private readonly sink: Progress,
     plannedSeconds: number,
     label = 'demo',
+    private readonly parallelism = 1,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.planned = Math.max(0, plannedSeconds);
@@ -51,7 +53,7 @@ export class OverallProgress implements ExperimentProgress {
   /** The estimated seconds left. */
   secondsLeft(): number {
     const left = Math.max(0, this.planned - this.done);
-    if (this.done < CALIBRATION_SHARE * this.planned || this.done <= 0) return left;
+    if (this.done < CALIBRATION_SHARE * this.planned || this.done <= 0) return left / this.parallelism;
     return (left * (this.now() - this.started)) / 1000 / this.done;
   }
 

@@ -76,10 +76,16 @@ function explosionCell(g: GruGroup): string {
   return events.length === 0 ? '0' : `${events.length} (${events.length - nonFinite} spike, ${nonFinite} non-finite)`;
 }
 
+/** The share of a group's steps spent exploded (loss above the spike threshold or not finite), over its seeds. */
+export function explodedShare(g: GruGroup): number {
+  const steps = g.runs.reduce((n, r) => n + Math.max(1, r.loss.length), 0);
+  return g.runs.reduce((n, r) => n + r.explodedSteps, 0) / steps;
+}
+
 /**
  * The stable region, one table per optimizer: a row per stabiliser, a column per learning rate,
- * each cell the final validation loss over seeds (mean ± std), the explosions summed over seeds,
- * and how many seeds diverged.
+ * each cell the final validation loss over seeds (mean ± std) or how many seeds diverged, then
+ * how many seeds had an explosion and the share of steps they spent exploded.
  */
 export function gruSweepTables(result: GruExperimentResult): { readonly optimizer: string; readonly table: Table }[] {
   const groups = gruGroups(result);
@@ -95,7 +101,8 @@ export function gruSweepTables(result: GruExperimentResult): { readonly optimize
         if (!g) return '';
         const diverged = g.runs.filter((r) => r.diverged).length;
         const loss = diverged > 0 ? `diverged ${diverged}/${g.runs.length}` : formatMeanStd(meanStd(g.runs.map((r) => r.finalValidationLoss)), 3);
-        return `${loss}; ${g.runs.flatMap((r) => r.explosions).length} expl.`;
+        const exploded = g.runs.filter((r) => r.explosions.length > 0).length;
+        return exploded === 0 ? `${loss}; no explosion` : `${loss}; exploded ${exploded}/${g.runs.length}, ${formatNumber(100 * explodedShare(g), 2)} % of steps`;
       }),
     ]);
     return { optimizer, table: { header: ['stabiliser', ...rates.map((lr) => `lr ${formatNumber(lr)}`)], rows } };

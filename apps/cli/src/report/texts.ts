@@ -52,7 +52,9 @@ export function experimentTexts(summary: Summary): { readonly mnist?: MnistTexts
           `${m.config.model}; ${m.config.trainExamples} training and ${m.config.testExamples} test digits, ${m.config.epochs} epochs of batches of ${m.config.batchSize}, ` +
           `seeds ${m.config.seeds.join(', ')}. Learning rates per optimizer: ${grids}` +
           (m.config.maxGridExtensions > 0 ? `, each grid grown by up to ${m.config.maxGridExtensions} rates a side while its best rate is at its edge` : '') +
-          ". Figures at each optimizer's best rate (lowest mean final training loss), mean ± std over seeds.",
+          `. Every rate runs with seed${m.config.tuningSeeds.length > 1 ? 's' : ''} ${m.config.tuningSeeds.join(', ')}; ` +
+          (m.config.tuningSeeds.length < m.config.seeds.length ? "the best rate (lowest mean final training loss over those) with every seed. " : 'the best rate has the lowest mean final training loss. ') +
+          "Figures at each optimizer's best rate, mean ± std over seeds.",
         comparisonsHeading: 'SDProp against each baseline',
         comparisons: testing(
           m.comparisons.length,
@@ -69,7 +71,9 @@ export function experimentTexts(summary: Summary): { readonly mnist?: MnistTexts
           `${g.config.steps} steps, seeds ${g.config.seeds.join(', ')}. Learning rates: ${rates}; stabilisers ${g.config.stabilisers.map((s) => s.name).join(', ')}. ` +
           `An explosion is a non-finite loss or a loss above ${g.config.spikeFactor} × the lowest so far.`,
         sweepHeading: 'Final validation loss per learning rate',
-        sweep: 'Nats per character, mean ± std over seeds; explosions summed over seeds; "diverged k/n": k of n seeds ended non-finite.',
+        sweep:
+          'Final validation loss in nats per character, mean ± std over seeds ("diverged k/n": k of n seeds ended non-finite); ' +
+          '"exploded k/n, x % of steps": k of n seeds had an explosion, and the seeds spent x % of their steps with the loss above the spike threshold.',
         comparisonsHeading: 'The constraint against clipping',
         comparisons: testing(
           g.comparisons.length,

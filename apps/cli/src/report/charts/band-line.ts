@@ -21,6 +21,8 @@ export interface BandLineAxes {
   readonly x: string;
   readonly y: string;
   readonly series: string;
+  /** The series in legend order (default: sorted by name). */
+  readonly seriesOrder?: readonly string[];
   readonly xScale?: 'linear' | 'log';
   readonly yScale?: 'linear' | 'log';
   /** With panels: their title and order (each panel has its own x scale). */
@@ -38,7 +40,7 @@ export function bandLineSpec(points: readonly BandPoint[], axes: BandLineAxes): 
   const axis = xs.length <= 12 && !axes.panels ? { values: xs, format: '~g' } : { format: '~g' };
   const x = { field: 'x', type: 'quantitative', title: axes.x, scale: { type: axes.xScale ?? 'linear', nice: false }, axis } as const;
   const yScale = axes.yScale === 'log' ? { type: 'log' } as const : { type: 'linear', zero: false } as const;
-  const color = { field: 'series', type: 'nominal', title: axes.series } as const;
+  const color = { field: 'series', type: 'nominal', title: axes.series, ...(axes.seriesOrder ? { sort: [...axes.seriesOrder] } : {}) } as const;
   const layer = [
     {
       mark: { type: 'line', point: true, strokeWidth: 2 },

@@ -7,40 +7,46 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { gruGroups, type GruGroup } from '../gru-groups.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { explodedShare } from '../tables.js';
 import { facetOrder } from './facet-order.js';
+import { rateLabel, rateOrder, ratesOf, rowLabel } from './rate-places.js';
 import type { GruExperimentResult } from '../../experiments/gru-result.js';
 
-/** Panels per optimizer; `layers` are drawn in every panel; each panel has its own x scale. */
+/** Panels per optimizer, titled with its rates (`panel`), `width` pixels wide; `layers` are drawn in every panel. */
 function facetBars(groups: readonly GruGroup[], rows: readonly Record<string, unknown>[], layers: unknown[], width: number): TopLevelSpec {
-  const { optimizers } = facetOrder(groups);
+  const rates = ratesOf(groups);
+  const panels = facetOrder(groups).optimizers.map((o) => rowLabel(o, rates.get(o)!));
   return {
     $schema: VEGA_LITE_SCHEMA,
     data: { values: rows as Record<string, unknown>[] },
-    facet: { column: { field: 'optimizer', type: 'nominal', sort: optimizers, title: 'optimizer' } },
-    spec: { width: { step: width }, height: 220, layer: layers } as TopLevelSpec,
-    resolve: { scale: { x: 'independent' } },
+    facet: { column: { field: 'panel', type: 'nominal', sort: panels, title: 'optimizer' } },
+    spec: { width, height: 220, layer: layers } as TopLevelSpec,
     config: CHART_CONFIG,
   } as TopLevelSpec;
 }
 
-/** Explosion events summed over seeds, per learning rate, one bar per stabiliser; a cross per diverged seed. */
+/** The share of steps spent exploded, over seeds, per learning rate, one bar per stabiliser; a cross per diverged seed. */
 function explosionChart(groups: readonly GruGroup[]): Chart {
   const { stabilisers } = facetOrder(groups);
+  const rates = ratesOf(groups);
   const rows = groups.map(({ optimizer, lr, stabiliser, runs }) => {
     const diverged = runs.filter((r) => r.diverged).length;
-    return { optimizer, lr: String(lr), lrValue: lr, stabiliser, count: runs.flatMap((r) => r.explosions).length, note: diverged > 0 ? `✕${diverged}` : '' };
+    const sweep = rates.get(optimizer)!;
+    const share = explodedShare({ optimizer, lr, stabiliser, runs });
+    return { panel: rowLabel(optimizer, sweep), rate: rateLabel(sweep.indexOf(lr)), stabiliser, percent: 100 * share, note: diverged > 0 ? `✕${diverged}` : '' };
   });
-  const x = { field: 'lr', type: 'ordinal', sort: { field: 'lrValue' }, title: 'learning rate' } as const;
+  const x = { field: 'rate', type: 'ordinal', sort: rateOrder(groups), title: "learning rate (place in the panel's sweep)" } as const;
   const xOffset = { field: 'stabiliser', type: 'nominal', sort: stabilisers } as const;
   const color = { field: 'stabiliser', type: 'nominal', sort: stabilisers, title: 'stabiliser' } as const;
   return {
     id: 'gru-explosions',
-    title: 'GRU: gradient explosions per learning rate',
-    caption: 'Explosion events (loss spikes and non-finite losses) summed over seeds, one bar per stabiliser; ✕k: k seeds diverged.',
+    title: 'GRU: time spent exploded, per learning rate',
+    caption:
+      'Share of the training steps, over seeds, whose loss was above the spike threshold (or not finite), one bar per stabiliser; ✕k: k seeds diverged.',
     spec: facetBars(groups, rows, [
-      { mark: 'bar', encoding: { x, xOffset, color, y: { field: 'count', type: 'quantitative', title: 'explosions (all seeds)' } } },
-      { mark: { type: 'text', fontSize: 10, dy: -6, color: '#d62728' }, encoding: { x, xOffset, y: { field: 'count', type: 'quantitative' }, text: { field: 'note' } } },
-    ], 12 * stabilisers.length + 8),
+      { mark: 'bar', encoding: { x, xOffset, color, y: { field: 'percent', type: 'quantitative', title: 'steps exploded (%)', scale: { domain: [0, 100] } } } },
+      { mark: { type: 'text', fontSize: 10, dy: -6, color: '#d62728' }, encoding: { x, xOffset, y: { field: 'percent', type: 'quantitative' }, text: { field: 'note' } } },
+    ], 260),
   };
 }
 
@@ -56,7 +62,8 @@ function timeChart(groups: readonly GruGroup[]): Chart {
     const optimizer = mean(runs.map((r) => r.msPerStepOptimizer));
     const constraint = mean(runs.map((r) => r.msPerStepConstraint));
     const rest = Math.max(0, mean(runs.map((r) => r.msPerStep)) - gradients - optimizer - constraint);
-    return [gradients, optimizer, constraint, rest].map((ms, i) => ({ optimizer: gs[0]!.optimizer, stabiliser: gs[0]!.stabiliser, part: parts[i]!, ms }));
+    const panel = rowLabel(gs[0]!.optimizer, ratesOf(groups).get(gs[0]!.optimizer)!);
+    return [gradients, optimizer, constraint, rest].map((ms, i) => ({ panel, stabiliser: gs[0]!.stabiliser, part: parts[i]!, ms }));
   });
   const { stabilisers } = facetOrder(groups);
   return {
@@ -74,7 +81,7 @@ function timeChart(groups: readonly GruGroup[]): Chart {
           color: { field: 'part', type: 'nominal', title: 'part', scale: { domain: parts, range: ['#bab0ac', '#4c78a8', '#f58518', '#72b7b2'] } },
         },
       },
-    ], 48),
+    ], 50 * facetOrder(groups).stabilisers.length),
   };
 }
 

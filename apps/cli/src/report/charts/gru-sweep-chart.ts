@@ -36,6 +36,7 @@ export function gruSweepChart(result: GruExperimentResult): Chart {
       x: 'learning rate',
       y: 'final validation loss (nats/char)',
       series: 'stabiliser',
+      seriesOrder: facetOrder(groups).stabilisers,
       xScale: 'log',
       yScale: scaleFor(points.flatMap((p) => [p.y, p.lo, p.hi]), 5),
       panels: { title: 'optimizer', order: facetOrder(groups).optimizers },

@@ -10,6 +10,7 @@ import { gruGroups, type GruGroup } from '../gru-groups.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, scaleFor, type Chart } from './chart.js';
 import { downsample } from './downsample.js';
 import { facetOrder } from './facet-order.js';
+import { rateLabel, rateOrder, ratesOf, rowLabel } from './rate-places.js';
 import type { GruExperimentResult, GruRun } from '../../experiments/gru-result.js';
 
 /** Width of a panel in pixels. */
@@ -27,23 +28,6 @@ interface Reference {
   readonly label: string;
   /** The end of the line its label is written at. */
   readonly side: 'left' | 'right';
-}
-
-/** Each optimizer's rates, ascending. */
-function ratesOf(groups: readonly GruGroup[]): Map<string, number[]> {
-  const rates = new Map<string, number[]>();
-  for (const g of groups) rates.set(g.optimizer, [...new Set([...(rates.get(g.optimizer) ?? []), g.lr])].sort((a, b) => a - b));
-  return rates;
-}
-
-/** A row of panels: the optimizer and its rates. */
-function rowLabel(optimizer: string, rates: readonly number[]): string {
-  return `${optimizer}: lr ${rates.join(', ')}`;
-}
-
-/** The colour of a rate: its place in its optimizer's sweep, from 1 for the smallest. */
-function rateLabel(rank: number): string {
-  return `rate ${rank + 1}`;
 }
 
 /** The rows of one trace plot: thinned traces, divergences and reference lines, per panel. */
@@ -73,12 +57,6 @@ function traceRows(groups: readonly GruGroup[], field: TraceField, references: r
   ];
 }
 
-/** The legend entries of the rates, smallest first. */
-function rateOrder(groups: readonly GruGroup[]): string[] {
-  const most = Math.max(...[...ratesOf(groups).values()].map((r) => r.length));
-  return Array.from({ length: most }, (_, i) => rateLabel(i));
-}
-
 /** A grid of panels, optimizer by stabiliser, of one per-step trace. */
 function traceSpec(groups: readonly GruGroup[], field: TraceField, yTitle: string, yScale: 'log' | 'linear', references: readonly Reference[]): TopLevelSpec {
   const { optimizers, stabilisers } = facetOrder(groups);
@@ -89,7 +67,7 @@ function traceSpec(groups: readonly GruGroup[], field: TraceField, yTitle: strin
     $schema: VEGA_LITE_SCHEMA,
     data: { values: traceRows(groups, field, references) },
     facet: {
-      row: { field: 'row', type: 'nominal', sort: optimizers.map((o) => rowLabel(o, rates.get(o)!)), title: 'optimizer', header: { labelAngle: 0, labelAlign: 'right' } },
+      row: { field: 'row', type: 'nominal', sort: optimizers.map((o) => rowLabel(o, rates.get(o)!)), title: 'optimizer', header: { labelAngle: -90 } },
       column: { field: 'stabiliser', type: 'nominal', sort: stabilisers, title: 'stabiliser' },
     },
     spec: {
@@ -102,7 +80,7 @@ function traceSpec(groups: readonly GruGroup[], field: TraceField, yTitle: strin
           encoding: {
             x,
             y: { field: 'value', type: 'quantitative', title: yTitle, scale: yScale === 'log' ? { type: 'log' } : { type: 'linear', zero: false } },
-            color: { field: 'rate', type: 'ordinal', title: "learning rate (place in the row's sweep, smallest first)", sort: rateOrder(groups), scale: { scheme: 'viridis' }, legend: { orient: 'bottom' } },
+            color: { field: 'rate', type: 'ordinal', title: "learning rate: its place in the row's sweep, smallest first", sort: rateOrder(groups), scale: { scheme: 'viridis' }, legend: { orient: 'bottom', titleLimit: 400 } },
             detail: { field: 'run', type: 'nominal' },
           },
         },
