@@ -112,7 +112,13 @@ async function flushAnalysis(w: Worst): Promise<{ flushed: number; note?: string
   return { flushed: acc.flushed, ...(note ? { note: `${note} (the ftz reference explains every result at ${acc.maxUlp} ulp)` } : {}) };
 }
 
-function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Worst {
+/**
+ * Runs a gradient-transform or constraint set: each case's inputs uploaded, the operation applied
+ * through the backend's `linalg`, the outputs read back (with `toHostAsync` where the backend has
+ * it: a GPU backend's synchronous read may fail where its asynchronous one works) and every
+ * tensor freed.
+ */
+async function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Promise<Worst> {
   let worst = 0;
   for (const c of set.cases) {
     const input = Object.fromEntries(Object.entries(c.input).map(([k, t]) => [k, upload(backend, t.shape, t.data, plan.dtype)]));
@@ -124,8 +130,13 @@ function runCasesSet(set: CasesSet, backend: Backend<any>, plan: Plan): Worst {
         Object.entries(input).map(([k, W]) => [k, projectSpectralNorm(backend.linalg, W, set.hyper.maxNorm!).W]),
       );
     }
-    for (const [k, expect] of Object.entries(c.expect)) {
-      worst = Math.max(worst, worstError(backend.toHost(output[k]).data, expect, plan.tolerance));
+    try {
+      for (const [k, expect] of Object.entries(c.expect)) {
+        const read = backend.toHostAsync ? await backend.toHostAsync(output[k]) : backend.toHost(output[k]);
+        worst = Math.max(worst, worstError(read.data, expect, plan.tolerance));
+      }
+    } finally {
+      for (const t of new Set([...Object.values(input), ...Object.values(output)])) backend.disposeTensor?.(t);
     }
   }
   return { plain: worst, allowed: worst };
@@ -150,7 +161,7 @@ export async function runSet(label: string, set: VectorSet, backend: Backend<any
     arithmetic,
   };
   try {
-    const w = set.kind === 'optimizer' ? await runOptimizerSet(set, backend, plan) : runCasesSet(set, backend, plan);
+    const w = set.kind === 'optimizer' ? await runOptimizerSet(set, backend, plan) : await runCasesSet(set, backend, plan);
     const flush = arithmetic === 'ftz' && plan.dtype === 'float32' && w.spec ? await flushAnalysis(w) : undefined;
     const passed = w.allowed <= 1;
     const notes = [

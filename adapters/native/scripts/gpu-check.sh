@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The CUDA check, in one go, on a machine with an NVIDIA GPU and driver: the conformance suite on
 # native-cuda (every built-in vector set, the held-out sets, equivalence mode: 0 ulp from
-# reference-f32), then the CUDA benchmark. Needs no npm registry and no compiler there: it runs the
-# repository as built elsewhere (node_modules, dist/, adapters/native/prebuilds/ built with nvcc).
+# reference-f32), the CUDA benchmark, the spectral session's exactness tests on native-cuda (against
+# the float64 Jacobi SVD) and the spectral-constraint benchmark on native-cuda (each warm step also
+# checked against numpy's SVD where python3 with numpy is present). Needs no npm registry and no
+# compiler there: it runs the repository as built elsewhere (node_modules, dist/,
+# adapters/native/prebuilds/ built with nvcc).
 #
 #   adapters/native/scripts/gpu-check.sh [node-vX.Y.Z-linux-x64.tar.xz]
 #
@@ -52,3 +55,7 @@ node conformance/dist/cli.js --backends native-cuda --vectors adapters/onnx/data
 echo "== benchmark: native-cuda"
 cd "$package"
 node dist/bench/run.js --device cuda --out bench-results/native-cuda.json
+echo "== spectral session: native-cuda exactness"
+node "$repo/node_modules/vitest/vitest.mjs" run src/backend/native-spectral-session.test.ts
+echo "== benchmark: spectral constraint on native-cuda"
+node dist/bench/spectral.js --device cuda --out bench-results/spectral-native-cuda.json

@@ -76,6 +76,8 @@ export { ulpDistance, float32Ordinal } from './ulp.js';
 export { parseDecimal } from './parse-decimal.js';
 export type { LinAlg } from './linalg/linalg.js';
 export { referenceLinAlg } from './linalg/reference-linalg.js';
+export type { FilterPlan, FilterPrecision, LanczosTridiagonal, RitzResiduals, SpectralSession } from './linalg/spectral-session.js';
+export { hostSpectralSession, type MatrixProducts, type SessionAccelerator } from './linalg/host-spectral-session.js';
 export { boxMuller, seededNormal, seededUniform } from './linalg/seeded-random.js';
 export type { GradientTransform, GradientTransformResult } from './transforms/gradient-transform.js';
 export { globalNorm } from './transforms/global-norm.js';

@@ -7,6 +7,7 @@
 #include "../generated/kernels.h"
 #include "cuda_api.h"
 #include "napi_linalg.h"
+#include "napi_spectral.h"
 #include "napi_step.h"
 #include "napi_tensor.h"
 #include "thread_pool.h"
@@ -94,6 +95,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("threads", Napi::Function::New<Threads>(env, "threads"));
   exports.Set("synchronize", Napi::Function::New<Synchronize>(env, "synchronize"));
   define_linalg(env, exports);
+  define_spectral(env, exports);
   return exports;
 }
 

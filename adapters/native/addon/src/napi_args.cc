@@ -48,6 +48,19 @@ size_t count_arg(Napi::Env env, const Napi::Value& value, const char* what) {
   return static_cast<size_t>(x);
 }
 
+size_t count_arg(Napi::Env env, const Napi::Value& value, const char* what, size_t most) {
+  const size_t x = count_arg(env, value, what);
+  if (x > most) throw Napi::RangeError::New(env, std::string(what) + ": expected an integer in [0, " + std::to_string(most) + "]");
+  return x;
+}
+
+void check_matrix(Napi::Env env, size_t m, size_t n, size_t length, const char* what) {
+  size_t elements = 0;
+  if (!checked_mul(m, n, &elements) || elements != length) {
+    throw Napi::RangeError::New(env, std::string(what) + ": expected " + std::to_string(m) + " x " + std::to_string(n) + " elements, the tensor has " + std::to_string(length));
+  }
+}
+
 void rethrow_as_js(Napi::Env env, const std::string& where) {
   try {
     throw;

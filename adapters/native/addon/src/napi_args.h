@@ -25,6 +25,13 @@ DType dtype_arg(Napi::Env env, const Napi::Value& value, const char* what);
 // RangeError naming `what`.
 size_t count_arg(Napi::Env env, const Napi::Value& value, const char* what);
 
+// The same, at most `most`; throws a RangeError naming `what` and the range otherwise.
+size_t count_arg(Napi::Env env, const Napi::Value& value, const char* what, size_t most);
+
+// Checks that `m x n` (counts) is the shape of a tensor of `length` elements, without wrapping
+// around; throws a RangeError naming `what` otherwise.
+void check_matrix(Napi::Env env, size_t m, size_t n, size_t length, const char* what);
+
 // Called in a catch block: throws the exception being handled again as a JavaScript error, its
 // message prefixed by `where: `: a RangeError for a size that cannot be held (SizeError,
 // std::bad_alloc), an Error for any other C++ exception; a JavaScript error passes unchanged.

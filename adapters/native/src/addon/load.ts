@@ -31,6 +31,24 @@ export interface AddonStepProgram {
   runAsync(ids: Float64Array, scalars: Float64Array): Promise<void>;
 }
 
+/** The addon's spectral session (see core's `SpectralSession`, whose methods it mirrors). */
+export interface AddonSpectralSession {
+  /** Columns of the block. */
+  readonly k: number;
+  setBlock(X: Float64Array, k: number): void;
+  appendColumns(X: Float64Array, count: number): void;
+  filter(degree: number, edge: number, top: number, fast: boolean): void;
+  rayleighRitz(): Float64Array;
+  ritzResiduals(count: number): { residual: Float64Array; rest: number };
+  residualNormSquared(from: number, to: number, weights: Float64Array): number;
+  complementLanczos(start: Float64Array, steps: number): { alpha: Float64Array; beta: Float64Array; invariant: boolean };
+  basis(count: number): Float64Array;
+  /** Writes the projection into the tensor `outId` (host memory, W's dtype and size). */
+  project(count: number, maxNorm: number, outId: number): void;
+  /** Frees the session's memory now (idempotent). */
+  dispose(): void;
+}
+
 /** What the addon exports. */
 export interface Addon {
   /**
@@ -63,10 +81,12 @@ export interface Addon {
   sumOfSquares(id: number): number;
   /** `out = factor * t`. */
   scale(outId: number, id: number, factor: number): void;
-  /** `W X` (or `W^T X` when `transposed`) for `W` of shape `[m, n]`, column-major blocks. */
-  multiply(id: number, m: number, n: number, X: Float64Array, k: number, transposed: boolean): Float64Array;
+  /** `out = W X` (or `W^T X` when `transposed`) for `W` of shape `[m, n]`, column-major blocks `out` of the result's size. */
+  multiply(id: number, m: number, n: number, X: Float64Array, k: number, transposed: boolean, out: Float64Array): void;
   /** `out = W - U diag(d) V^T`. */
   lowRankUpdate(outId: number, id: number, m: number, n: number, U: Float64Array, d: Float64Array, V: Float64Array): void;
+  /** `new SpectralSession(wId, m, n, seed)`: a spectral session over a host tensor (its data is copied). */
+  readonly SpectralSession: new (wId: number, m: number, n: number, seed: number) => AddonSpectralSession;
 }
 
 /** Where the build puts the addon for this platform. */

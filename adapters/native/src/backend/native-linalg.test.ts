@@ -10,7 +10,7 @@ import {
 } from '@stablegrad/core';
 import { firstBitDifference } from '@stablegrad/core/testing';
 import { mixedValues } from '../test-support/fixtures.js';
-import { NativeTensor } from '../tensor/native-tensor.js';
+import { NativeTensor, liveTensors } from '../tensor/native-tensor.js';
 import { nativeLinAlg } from './native-linalg.js';
 
 function smooth(shape: number[], seed: number, dtype: DType): HostTensor {
@@ -68,6 +68,38 @@ describe('nativeLinAlg against referenceLinAlg', () => {
     expect(() => nativeLinAlg.lowRankUpdate(W, new Float64Array(2), new Float64Array(1), new Float64Array(4))).toThrow('V: expected a 3 x 1 block');
     W.dispose();
     expect(() => nativeLinAlg.multiply(W, new Float64Array(3), 1)).toThrow('W: the tensor has been disposed');
+  });
+
+  it('answers empty matrices with huge dimensions at once, and refuses results too large to hold', () => {
+    const wide = NativeTensor.zeros('cpu', [0, 1e13], 'float64');
+    const tall = NativeTensor.zeros('cpu', [2 ** 40, 0], 'float32');
+    const empty = NativeTensor.zeros('cpu', [3, 0], 'float32');
+    expect(nativeLinAlg.multiplyTransposed(wide, new Float64Array(0), 0)).toEqual(new Float64Array(0));
+    expect(nativeLinAlg.multiply(tall, new Float64Array(0), 0)).toEqual(new Float64Array(0));
+    expect(nativeLinAlg.multiply(empty, new Float64Array(0), 2)).toEqual(new Float64Array(6));
+    expect(() => nativeLinAlg.multiply(empty, new Float64Array(0), 2 ** 40)).toThrow(
+      'k: the result would be a 3 x 1099511627776 block (3298534883328 values), more than can be held',
+    );
+    expect(() => nativeLinAlg.multiply(tall, new Float64Array(0), 1)).toThrow(RangeError);
+    const updated = nativeLinAlg.lowRankUpdate(tall, new Float64Array(0), new Float64Array(0), new Float64Array(0));
+    expect(updated.shape).toEqual([2 ** 40, 0]);
+    for (const t of [wide, tall, empty, updated]) t.dispose();
+  });
+
+  it('leaves no tensor behind when scale or lowRankUpdate refuses its arguments', () => {
+    const t = NativeTensor.zeros('cpu', [3], 'float32');
+    const W = NativeTensor.zeros('cpu', [2, 2], 'float32');
+    const before = liveTensors().count;
+    expect(() => nativeLinAlg.scale(t, '2' as unknown as number)).toThrow('factor: expected a number, got string');
+    expect(() => nativeLinAlg.lowRankUpdate(W, new Float64Array(2), [1] as unknown as Float64Array, new Float64Array(2))).toThrow(
+      'd: expected the k weights in a Float64Array',
+    );
+    const held = NativeTensor.zeros('cpu', [3], 'float32');
+    held.dispose();
+    expect(() => nativeLinAlg.scale(held, 2)).toThrow('t: the tensor has been disposed');
+    expect(liveTensors().count).toBe(before);
+    t.dispose();
+    W.dispose();
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadAddon } from '../addon/load.js';
 import { encodeProgram } from '../program/bytecode.js';
 import { clipByGlobalNorm } from '@stablegrad/core';
@@ -8,12 +8,23 @@ import { liveTensors, type NativeTensor } from '../tensor/native-tensor.js';
 import { nativeBackend } from './native-backend.js';
 
 const backend = nativeBackend();
+/**
+ * Every tensor a test makes, freed after it: none is left to the garbage collector, whose
+ * finalizers would otherwise change `liveTensors()` in the middle of a later test.
+ */
+const made: NativeTensor[] = [];
+const owned = <T extends NativeTensor>(t: T): T => (made.push(t), t);
+const zeros = (shape: number[]): NativeTensor => owned(backend.zeros(shape, 'float32'));
+const fromHost = (data: Float32Array): NativeTensor => owned(backend.fromHost({ shape: [data.length], data }, 'float32'));
+afterEach(() => {
+  for (const t of made.splice(0)) if (!t.disposed) t.dispose();
+});
 const c = compileRule('sdprop');
 const names = ['param', 'grad', ...c.slots];
 
 /** Groups of mixed values, `sizes[g]` elements in group g. */
 function set(sizes: readonly number[], seed: number): Record<string, NativeTensor>[] {
-  return sizes.map((n, g) => Object.fromEntries(names.map((name, k) => [name, backend.fromHost(mixedValues(n, seed + 5 * k + g, 'float32'), 'float32')])));
+  return sizes.map((n, g) => Object.fromEntries(names.map((name, k) => [name, owned(backend.fromHost(mixedValues(n, seed + 5 * k + g, 'float32'), 'float32'))])));
 }
 
 describe('NativeStepKernel in place over the same parameter set', () => {
@@ -43,10 +54,10 @@ describe('NativeStepKernel in place over the same parameter set', () => {
     const scalars = c.rule.scalars(c.hyper, 1);
     const groups = set([8, 8], 3);
     const before = kernel.run(groups, scalars, true).outputs;
-    expect(() => kernel.run([groups[0]!, { ...groups[1]!, grad: backend.zeros([9], 'float32') }], scalars, true)).toThrow(
+    expect(() => kernel.run([groups[0]!, { ...groups[1]!, grad: zeros([9]) }], scalars, true)).toThrow(
       "native-cpu (sdprop): group 1 'grad': expected shape [8] (the parameter's), got [9]",
     );
-    const replaced = [groups[0]!, { ...groups[1]!, grad: backend.zeros([8], 'float32') }];
+    const replaced = [groups[0]!, { ...groups[1]!, grad: zeros([8]) }];
     const outs = kernel.run(replaced, scalars, true).outputs;
     expect(outs).not.toBe(before);
     expect(outs[1]!.param).toBe(groups[1]!.param);
@@ -61,7 +72,7 @@ describe('NativeStepKernel in place over the same parameter set', () => {
 
 describe('NativeStepKernel with clipping', () => {
   const clipped = compileRule('sgd', {}, { transforms: [clipByGlobalNorm(1e-6)] });
-  const make = (n: number) => ({ param: backend.zeros([n], 'float32'), grad: backend.fromHost({ shape: [n], data: new Float32Array(n).fill(1) }, 'float32') });
+  const make = (n: number) => ({ param: zeros([n]), grad: fromHost(new Float32Array(n).fill(1)) });
 
   it('checks every tensor before clipping, so a bad call allocates nothing', () => {
     const kernel = backend.compile(clipped, 'float32');
@@ -70,7 +81,7 @@ describe('NativeStepKernel with clipping', () => {
     bad.grad.dispose();
     const before = liveTensors();
     expect(() => kernel.run([good, bad], { lr: 1 })).toThrow("native-cpu (sgd): group 1 'grad': the tensor has been disposed");
-    expect(() => kernel.run([good, { ...bad, grad: backend.zeros([5], 'float32') }], { lr: 1 })).toThrow("group 1 'grad': expected shape [4] (the parameter's), got [5]");
+    expect(() => kernel.run([good, { ...bad, grad: zeros([5]) }], { lr: 1 })).toThrow("group 1 'grad': expected shape [4] (the parameter's), got [5]");
     expect(liveTensors().count).toBe(before.count + 1);
   });
 
@@ -93,8 +104,8 @@ describe('the addon step program', () => {
     const sgd = compileRule('sgd', { lr: 0.5 });
     const bc = encodeProgram(sgd.program);
     const program = new (loadAddon().StepProgram)(bc.code, bc.literals, bc.outputs, sgd.program.inputs.length, sgd.program.scalars.length, -1, 0, 0);
-    const param = backend.zeros([4], 'float32');
-    const grad = backend.fromHost({ shape: [4], data: Float32Array.of(1, 2, 3, 4) }, 'float32');
+    const param = zeros([4]);
+    const grad = fromHost(Float32Array.of(1, 2, 3, 4));
     const ids = Float64Array.of(param.id, grad.id, param.id);
     const scalars = Float64Array.from(sgd.program.scalars, (name) => sgd.rule.scalars(sgd.hyper, 1)[name]!);
     program.run(ids, scalars);

@@ -9,7 +9,6 @@ import type { NativeBackend } from '../backend/native-backend.js';
 import type { NativeStepKernel } from '../backend/step-kernel.js';
 import { NativeTensor } from '../tensor/native-tensor.js';
 import { garbage, hostData, show, smallShape, type Arg } from './arguments.js';
-import type { PendingId } from './linalg-pending.js';
 import type { Entry, Model } from './model.js';
 import type { Expectation, Outcome } from './outcome.js';
 import type { Random } from './random.js';
@@ -54,8 +53,6 @@ export interface Call {
   /** The call as source-like text, for reports. */
   readonly text: string;
   readonly expect: Expectation;
-  /** Set when the call falls under a known failure of the linear algebra (PENDING_LINALG). */
-  readonly pending?: PendingId;
   /** Makes the call (for an async call, returns its promise). */
   readonly run: () => unknown;
   /** After a synchronous success: checks the result, records it in the model; a problem or undefined. */

@@ -10,7 +10,6 @@ import { nativeAvailability } from '../backend/availability.js';
 import { nativeBackend } from '../backend/native-backend.js';
 import { liveTensors } from '../tensor/native-tensor.js';
 import type { Call, FuzzContext } from './context.js';
-import type { PendingId } from './linalg-pending.js';
 import { lowRankUpdateCall, multiplyCall, scaleCall, sumOfSquaresCall } from './linalg-calls.js';
 import { Model } from './model.js';
 import { verdict, type Outcome } from './outcome.js';
@@ -24,8 +23,6 @@ export interface FuzzOptions {
   readonly seed: number;
   /** How many calls to make. */
   readonly calls: number;
-  /** Also run the calls that fall under {@link PENDING_LINALG} (by default they are counted and skipped). */
-  readonly includePending?: boolean;
   /** Called before each call runs. */
   readonly onCall?: (index: number, kind: string, text: string) => void;
   /** Called for each call that did not do what it must. */
@@ -45,7 +42,7 @@ export interface FuzzSummary {
   readonly seed: number;
   /** Calls generated. */
   readonly calls: number;
-  /** Calls made (generated, less the awaits of pending async steps and those skipped as pending). */
+  /** Calls made (generated, less the awaits of pending async steps). */
   readonly ran: number;
   /** Awaits of the pending async steps (each counted as a call). */
   readonly awaits: number;
@@ -53,8 +50,6 @@ export interface FuzzSummary {
   readonly succeeded: number;
   /** Calls that threw (or rejected), by error class. */
   readonly threw: Readonly<Record<string, number>>;
-  /** Calls not made because they fall under a known failure of the linear algebra, by its id. */
-  readonly skippedPending: Readonly<Partial<Record<PendingId, number>>>;
   /** Calls that did not do what they must (the first 50 kept in `failures`). */
   readonly failureCount: number;
   readonly failures: readonly FuzzFailure[];
@@ -147,7 +142,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   };
   let baseline = liveTensors().count;
   const threw: Record<string, number> = {};
-  const skippedPending: Partial<Record<PendingId, number>> = {};
   const failures: FuzzFailure[] = [];
   let failureCount = 0;
   let ran = 0;
@@ -182,7 +176,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     for (const step of inFlight.splice(0)) {
       const outcome = await step.settled;
       tally(outcome);
-      const recorded = step.call.expect.ok ? step.call.async!.settle(outcome) : undefined;
+      const recorded = step.call.expect.ok === true ? step.call.async!.settle(outcome) : undefined;
       const problem = verdict(step.call.expect, outcome) ?? recorded;
       if (problem !== undefined) fail(step.index, step.call.kind, step.call.text, problem);
     }
@@ -205,10 +199,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       continue;
     }
     options.onCall?.(index, call.kind, call.text);
-    if (call.pending !== undefined && !options.includePending) {
-      skippedPending[call.pending] = (skippedPending[call.pending] ?? 0) + 1;
-      continue;
-    }
     ran += 1;
     const outcome = attempt(call.run);
     if (call.async !== undefined) {
@@ -217,7 +207,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         fail(index, call.kind, call.text, 'did not return a promise');
         continue;
       }
-      if (call.expect.ok) call.async.start();
+      if (call.expect.ok === true) call.async.start();
       inFlight.push({ index, call, settled: outcome.value.then((value: unknown): Outcome => ({ threw: false, value }), (error: unknown): Outcome => ({ threw: true, error })) });
       ctx.pending = inFlight.length;
       continue;
@@ -238,5 +228,5 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     ctx.model.remove(entry);
   }
   checkLive(options.calls, 'final', 'after disposing every tensor');
-  return { seed: options.seed, calls: options.calls, ran, awaits, succeeded, threw, skippedPending, failureCount, failures };
+  return { seed: options.seed, calls: options.calls, ran, awaits, succeeded, threw, failureCount, failures };
 }

@@ -4,7 +4,7 @@
  * that crashed: `call <json>` before each call, `fail <json>` for each call that did not do what
  * it must, `done <json>` with the summary at the end.
  *
- *   node dist/fuzz/fuzz-worker.js --seed N --calls N [--include-pending]
+ *   node dist/fuzz/fuzz-worker.js --seed N --calls N
  *
  * `--crash-at N` and `--hang-at N` make call N kill the process (SIGKILL, which leaves no core
  * file) or spin forever instead of running: they exist to test that the supervisor catches both.
@@ -28,7 +28,6 @@ const hangAt = option('hang-at');
 const summary = await runFuzz({
   seed: option('seed') ?? 1,
   calls: option('calls') ?? 1000,
-  includePending: process.argv.includes('--include-pending'),
   onCall(index, kind, text) {
     emit('call', { index, kind, text });
     if (index === crashAt) process.kill(process.pid, 'SIGKILL');

@@ -10,8 +10,14 @@
  */
 export type ErrorClass = 'TypeError' | 'RangeError' | 'Error' | 'NonFiniteGradientError';
 
-/** Success, or an error (of a given class, or any when several faults compete). */
-export type Expectation = { readonly ok: true } | { readonly ok: false; readonly error?: ErrorClass };
+/**
+ * Success, or an error (of a given class, or any when several faults compete), or either success
+ * or an error of a given class (an allocation that the machine may or may not grant).
+ */
+export type Expectation =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly error?: ErrorClass }
+  | { readonly ok: 'either'; readonly error: ErrorClass };
 
 /** Expect success. */
 export const OK: Expectation = { ok: true };
@@ -19,6 +25,11 @@ export const OK: Expectation = { ok: true };
 /** Expect an error of class `error` (any class when undefined). */
 export function fails(error?: ErrorClass): Expectation {
   return error === undefined ? { ok: false } : { ok: false, error };
+}
+
+/** Expect success, or an error of class `error`. */
+export function okOr(error: ErrorClass): Expectation {
+  return { ok: 'either', error };
 }
 
 /** What a call did: returned a value or threw (or rejected with) something. */
@@ -37,11 +48,11 @@ function className(e: unknown): string {
  * plain `Error`, not a subclass).
  */
 export function verdict(expect: Expectation, outcome: Outcome): string | undefined {
-  if (!outcome.threw) return expect.ok ? undefined : `expected ${expect.error ?? 'an error'}, returned normally`;
+  if (!outcome.threw) return expect.ok === false ? `expected ${expect.error ?? 'an error'}, returned normally` : undefined;
   const e = outcome.error;
   const got = className(e);
   const message = e instanceof Error ? e.message : String(e);
-  if (expect.ok) return `expected success, threw ${got}: ${message}`;
+  if (expect.ok === true) return `expected success, threw ${got}: ${message}`;
   if (!(e instanceof Error) || message.length === 0) return `threw ${got} without a message`;
   if (expect.error !== undefined && got !== expect.error) return `expected ${expect.error}, threw ${got}: ${message}`;
   return undefined;

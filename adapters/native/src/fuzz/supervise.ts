@@ -16,8 +16,6 @@ const WORKER = fileURLToPath(new URL('../../dist/fuzz/fuzz-worker.js', import.me
 export interface SuperviseOptions {
   readonly seed: number;
   readonly calls: number;
-  /** Also run the calls of the known linear-algebra failures. */
-  readonly includePending?: boolean;
   /** A call that has not finished after this many milliseconds is a hang (default 60,000). */
   readonly hangMs?: number;
   /** Extra worker arguments (`--crash-at N`, `--hang-at N`: to test the supervisor). */
@@ -45,7 +43,7 @@ export interface SupervisedRun {
 
 /** Runs `runFuzz` with `options` in a child process of this Node and watches it. */
 export function fuzzInChild(options: SuperviseOptions): Promise<SupervisedRun> {
-  const args = [WORKER, '--seed', String(options.seed), '--calls', String(options.calls), ...(options.includePending ? ['--include-pending'] : []), ...(options.extraArgs ?? [])];
+  const args = [WORKER, '--seed', String(options.seed), '--calls', String(options.calls), ...(options.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const hangMs = options.hangMs ?? 60_000;
   const failures: FuzzFailure[] = [];

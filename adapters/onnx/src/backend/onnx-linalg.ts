@@ -18,6 +18,7 @@ import { hostLinAlg } from './host-linalg.js';
  * thread (no ONNX Runtime call); `sumOfSquares` and `scale` are one pass over the tensor. A
  * warm-started spectral-norm constraint step of a GRU's `H x H` candidate weight therefore costs
  * a few `H^2 k` passes, independent of the execution provider: with `'cuda'`, the step model runs
- * on the GPU but its inputs and outputs, and so this work, stay in host memory.
+ * on the GPU but its inputs and outputs, and so this work, stay in host memory. The spectral
+ * session is core's `hostSpectralSession` on these products.
  */
 export const onnxLinAlg: LinAlg<Tensor> = hostLinAlg(ortTensor);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
 import { hostView } from './host-view.js';
+import { tensorSpectralSession } from './tensor-spectral-session.js';
 
 /** Runs `fn` where new tensors are to be created (on a chosen tfjs backend, or the current one). */
 export type Within = <T>(fn: () => T) => T;
@@ -17,17 +18,19 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
 }
 
 /**
- * The linear algebra of global-norm clipping and the spectral-norm projection for `tf.Tensor`s,
- * computed on the host in float64 by core's `referenceLinAlg`, exactly as the reference backends
- * do: every operation reads its tensor with `dataSync()`, and `scale` and `lowRankUpdate` upload
- * their result, rounded once to float32.
+ * The linear algebra of global-norm clipping and the spectral-norm projection for `tf.Tensor`s.
+ * The elementwise operations and the single products are computed on the host in float64 by
+ * core's `referenceLinAlg`, exactly as the reference backends do: every operation reads its
+ * tensor with `dataSync()`, and `scale` and `lowRankUpdate` upload their result, rounded once to
+ * float32. The spectral projection's session (`tensorSpectralSession`) runs its filters and
+ * Lanczos runs as tensor operations on the tensor's own backend and its Rayleigh-Ritz steps on
+ * the host in float64.
  *
  * Cost: `sumOfSquares` and `scale` move every element across once (`clipByGlobalNorm` thus reads
  * each gradient twice and writes it once when it clips); `multiply` and `multiplyTransposed` read
- * the `m x n` matrix and take `2 m n k` flops in JavaScript per call, `k` being the number of
- * vectors the spectral projection iterates with (it grows with the number of singular values
- * near the bound). On `cpu` reading is free (the tensor's own storage), on `wasm` a memory copy,
- * on GPU backends (`webgl`, `tensorflow` with CUDA) a device download that waits for the queue.
+ * the `m x n` matrix and take `2 m n k` flops in JavaScript per call. On `cpu` reading is free
+ * (the tensor's own storage), on `wasm` a memory copy, on GPU backends (`webgl`, `webgpu`,
+ * `tensorflow` with CUDA) a device download that waits for the queue.
  *
  * @param within - where new tensors are created (default: the current tfjs backend)
  */
@@ -39,6 +42,7 @@ export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
     multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
     multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
     lowRankUpdate: (W, U, d, V) => upload(within, referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
+    spectralSession: (W, seed) => tensorSpectralSession(W, seed, within),
     dispose: (t) => t.dispose(),
   };
 }

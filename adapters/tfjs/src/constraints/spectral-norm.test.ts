@@ -28,11 +28,13 @@ describe('SpectralNormLayerConstraint', () => {
     expect(c.lastApplied[0]!.sigmaMax).toBeCloseTo(blockNorm(gateBlock(K, 2)), 6);
   });
 
-  it('computes what core computes on the host, bit for bit', () => {
+  it('computes what core computes on the host, to the tolerance', () => {
     const K = kernel();
     const host = { shape: [u, u], data: Float32Array.from(gateBlock(K, 2)) };
     const want = new CoreConstraint({ maxNorm: 1.5 }).apply(referenceLinAlg, host).W.data;
-    expect(Float64Array.from(gateBlock(spectralNorm({ maxNorm: 1.5 }).apply(K), 2))).toEqual(Float64Array.from(want));
+    // Both are within tol s of the exact projection (in the 2-norm), and float32 rounding of each entry.
+    const got = gateBlock(spectralNorm({ maxNorm: 1.5 }).apply(K), 2);
+    got.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(2 * 1e-6 * 1.5 + 2 ** -22 * Math.abs(want[i]!)));
   });
 
   it("bounds each gate block with blocks 'all' and any matrix with blocks 'whole'", () => {

@@ -45,6 +45,9 @@ const ARG_KEYS: readonly string[] = ['maxNorm', 'blocks', 'tol', 'maxIterations'
  * Each application replaces every selected block by its projection `U min(S, s) V^T`, the nearest
  * matrix whose singular values are all at most `s`, with `||block||_2 <= maxNorm * (1 + tol)`
  * before rounding to float32 (see core's `projectSpectralNorm` for the algorithm and its cost).
+ * The Chebyshev filters and the Lanczos runs are tensor operations on the block's own backend, in
+ * float32; the Rayleigh-Ritz steps that the certificate reads run on the host in float64
+ * ({@link tensorLinAlg}).
  *
  * Serialised with the model as `stablegrad.SpectralNorm`; the warm start is not saved (the first
  * application after loading starts afresh and still meets the tolerance).

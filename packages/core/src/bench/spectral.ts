@@ -1,56 +1,43 @@
 /**
- * `pnpm bench` for the spectral-norm constraint: the time of one warm-started
- * `SpectralNormConstraint` step on an `H x H` float32 recurrent weight during a simulated training
- * run (small random updates after a first projection), against a cold projection of the same
- * matrix. Writes a table and `bench-results/spectral.json` (or `--out`).
+ * `pnpm bench` for the spectral-norm constraint on core's float64 reference (plain JavaScript):
+ * the hard case of training (see {@link benchSpectral}) at `H = 64, 128, 256` (`--sizes` picks
+ * others, `--quick` runs `H = 64`), each warm step timed next to numpy's full SVD projection
+ * (LAPACK, float64, one thread) of the same matrix and checked against it; without python3 and
+ * numpy the SVD columns are skipped with the reason. The compiled backends have their own runs
+ * of the same benchmark at `H = 256, 512, 1024` (`@stablegrad/native`'s `dist/bench/spectral.js`).
+ * Writes a table and `bench-results/spectral.json` (or `--out FILE`); exits non-zero when a
+ * result breaks the guarantee.
  *
  * @module
  */
-import { projectSpectralNorm } from '../constraints/project-spectral-norm.js';
-import { SpectralNormConstraint, type SpectralConstraintResult, type SpectralConstraintState } from '../constraints/spectral-norm-constraint.js';
 import { referenceLinAlg } from '../linalg/reference-linalg.js';
-import { seededNormal } from '../linalg/seeded-random.js';
 import type { HostTensor } from '../tensor.js';
-import { flagValue, formatTable, median, writeBenchJson } from './support.js';
+import { startNumpySvd } from './numpy-svd.js';
+import { BENCH_MAX_NORM, benchSpectral, spectralTable, type SpectralBenchTarget } from './spectral-harness.js';
+import { flagValue, writeBenchJson } from './support.js';
 
-const args = process.argv.slice(2);
+const quick = process.argv.includes('--quick');
 const out = flagValue('--out') ?? 'bench-results/spectral.json';
-const sizes = args.includes('--quick') ? [64] : [64, 128, 256];
-const steps = 20;
-const rand = seededNormal(7);
-const rows: { h: number; warmMs: number; warmIterations: number; coldMs: number; coldIterations: number }[] = [];
+const sizes = (flagValue('--sizes') ?? (quick ? '64' : '64,128,256')).split(',').map(Number);
+const steps = Number(flagValue('--steps') ?? (quick ? 6 : 20));
 
-for (const h of sizes) {
-  const constraint = new SpectralNormConstraint({ maxNorm: 1.8 });
-  // Entries N(0, (1.5 / sqrt(h))^2): spectral norm near 3, well above the bound at the start.
-  let W: HostTensor = { shape: [h, h], data: Float32Array.from({ length: h * h }, () => (1.5 / Math.sqrt(h)) * rand()) };
-  let state: SpectralConstraintState | undefined = constraint.apply(referenceLinAlg, W).state;
-  W = constraint.apply(referenceLinAlg, W, state).W;
-  const warm: number[] = [];
-  const warmIterations: number[] = [];
-  const cold: number[] = [];
-  const coldIterations: number[] = [];
-  for (let s = 0; s < steps; s++) {
-    const data = W.data.map((x) => x + (0.01 / Math.sqrt(h)) * rand());
-    W = { shape: [h, h], data };
-    let t0 = performance.now();
-    const c = projectSpectralNorm(referenceLinAlg, W, 1.8, { tol: constraint.tol });
-    cold.push(performance.now() - t0);
-    coldIterations.push(c.iterations);
-    t0 = performance.now();
-    const r: SpectralConstraintResult<HostTensor> = constraint.apply(referenceLinAlg, W, state);
-    warm.push(performance.now() - t0);
-    warmIterations.push(r.iterations);
-    ({ W, state } = r);
-  }
-  rows.push({ h, warmMs: median(warm), warmIterations: median(warmIterations), coldMs: median(cold), coldIterations: median(coldIterations) });
-  process.stderr.write(`H=${h}: warm ${median(warm).toFixed(2)} ms, cold ${median(cold).toFixed(2)} ms\n`);
+const reference: SpectralBenchTarget<HostTensor> = {
+  name: 'reference',
+  la: referenceLinAlg,
+  upload: (data, H) => ({ shape: [H, H], data }),
+  download: (t) => t.data,
+  dispose: () => undefined,
+};
+const numpy = await startNumpySvd();
+const svd = 'skipped' in numpy ? undefined : numpy;
+const failures: string[] = [];
+const rows = await benchSpectral(reference, sizes, steps, svd, failures);
+svd?.close();
+console.log(spectralTable(rows));
+const skipped = 'skipped' in numpy ? [`numpy SVD: ${numpy.skipped}`] : [];
+for (const reason of skipped) console.log(`skipped: ${reason}`);
+writeBenchJson(out, { machine: { node: process.version, arch: process.arch }, numpy: svd?.version ?? null, maxNorm: BENCH_MAX_NORM, tol: 1e-6, steps, skipped, failures, rows });
+if (failures.length > 0) {
+  for (const f of failures) console.error(`not exact: ${f}`);
+  process.exitCode = 1;
 }
-
-console.log(
-  formatTable(
-    ['H', 'warm ms', 'warm iters', 'cold ms', 'cold iters'],
-    rows.map((r) => [String(r.h), r.warmMs.toFixed(2), String(r.warmIterations), r.coldMs.toFixed(2), String(r.coldIterations)]),
-  ),
-);
-writeBenchJson(out, { machine: { node: process.version, arch: process.arch }, maxNorm: 1.8, tol: 1e-6, rows });

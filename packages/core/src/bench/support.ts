@@ -10,6 +10,8 @@ import { builtinRules } from '../rules/index.js';
 import { medianMs } from './timing.js';
 
 export { interleavedMedianMs, interleavedMedianMsAsync, median, medianMs, pseudoRandomArray } from './timing.js';
+export { startNumpySvd, type NumpyMissing, type NumpySvd } from './numpy-svd.js';
+export { BENCH_MAX_NORM, benchSpectral, spectralTable, type SpectralBenchRow, type SpectralBenchTarget } from './spectral-harness.js';
 
 /** The rules the benchmarks time: every built-in rule in its typical configuration (SGD with momentum). */
 export const BENCH_RULES: readonly (readonly [rule: string, hyper: Readonly<Record<string, unknown>>])[] = Object.values(builtinRules).map(

@@ -1,73 +1,191 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clipping, settled, shortfall, stopped } from './certificate.js';
-import type { RitzBlock } from './rayleigh-ritz.js';
+import { symmetricEigenvalues } from '../linalg/symmetric-eigen.js';
+import { normalSource } from '../testing/random-matrices.js';
+import {
+  clipping,
+  distanceEstimate,
+  lanczosStepsFor,
+  lanczosUpperBound,
+  largestTridiagonalEigenvalue,
+  normShortfall,
+  projectedNormBound,
+  schurBound,
+  type BlockEvidence,
+} from './certificate.js';
 
 const S = 1.8;
 const TOL = 1e-6;
 
-/** A block with the given singular value estimates and residuals (vectors are not looked at). */
-function block(sigma: number[], residual: number[]): RitzBlock {
-  const empty = new Float64Array(0);
-  return {
-    theta: Float64Array.from(sigma, (x) => x * x),
-    sigma: Float64Array.from(sigma),
-    residual: Float64Array.from(residual),
-    V: empty,
-    Z: empty,
-    Y: empty,
-  };
-}
-
-describe('certificate', () => {
+describe('clipping', () => {
   it('counts clipped values and the reach below the smaller of s and the guard', () => {
-    expect(clipping(Float64Array.of(3, 2, 1.7, 1.3, 1), S, TOL)).toEqual({ above: 2, near: 4 });
-    expect(clipping(Float64Array.of(1, 0.9, 0.5), S, TOL)).toEqual({ above: 0, near: 2 });
-    expect(clipping(Float64Array.of(3, 2), S, TOL)).toEqual({ above: 2, near: 2 });
-    expect(clipping(Float64Array.of(3, 0, 0), S, TOL)).toEqual({ above: 1, near: 1 });
+    expect(clipping(Float64Array.of(3, 2, 1.7, 1.3, 1), S, TOL)).toEqual({ above: 2, near: 4, reach: 0.75 * 1.7 });
+    expect(clipping(Float64Array.of(1, 0.9, 0.5), S, TOL)).toEqual({ above: 0, near: 2, reach: 0.75 });
+    expect(clipping(Float64Array.of(3, 2), S, TOL)).toEqual({ above: 2, near: 2, reach: 0.75 * S });
+    expect(clipping(Float64Array.of(3, 0, 0), S, TOL)).toEqual({ above: 1, near: 1, reach: 0 });
     // Within rounding of s a value counts as at the bound; above it by more it is clipped.
     expect(clipping(Float64Array.of(S * (1 + 2 ** -50), 1), S, TOL).above).toBe(0);
     expect(clipping(Float64Array.of(S * (1 + 2 ** -46), 1), S, TOL).above).toBe(1);
     expect(clipping(Float64Array.of(S * (1 + 2 ** -50), 1), S, 2 ** -50).above).toBe(1);
   });
+});
 
-  it('settles once the clipped residuals and the guard bound are met and the block reaches', () => {
-    const bound = (TOL * S) / Math.sqrt(2);
-    const ok = block([3, 2, 1.7, 1], [0.9 * bound * 3, 0.9 * bound * 2, 1e-3, 1]);
-    const c = clipping(ok.sigma, S, TOL);
-    expect(settled(ok, c, 10, S, TOL)).toBe(true);
-    expect(settled(block([3, 2, 1.7, 1], [1.1 * bound * 3, 0, 0, 0]), c, 10, S, TOL)).toBe(false);
-    // The guard's value plus residual must stay below (s (1 + tol / 2))^2.
-    expect(settled(block([3, 2, 1.7, 1], [0, 0, (S * (1 + TOL / 2)) ** 2 - 1.7 ** 2 + 1e-9, 0]), c, 10, S, TOL)).toBe(false);
-    // A block that does not reach far enough only settles when it spans the row space.
-    const short = block([3, 2, 1.7], [0, 0, 0]);
-    expect(settled(short, clipping(short.sigma, S, TOL), 10, S, TOL)).toBe(false);
-    expect(settled(short, clipping(short.sigma, S, TOL), 3, S, TOL)).toBe(true);
-    const all = block([3, 2], [0, 0]);
-    expect(settled(all, clipping(all.sigma, S, TOL), 2, S, TOL)).toBe(true);
+/**
+ * A symmetric matrix with the structure the Schur bound describes: diagonal groups (each a
+ * random symmetric block with largest eigenvalue alpha_g) coupling only to a complement block
+ * C <= gamma, through random blocks of the given 2-norm. Returns its largest eigenvalue and the
+ * groups as the bound sees them.
+ */
+function structured(seed: number, sizes: number[], complement: number) {
+  const rand = normalSource(seed);
+  const total = sizes.reduce((a, b) => a + b, 0) + complement;
+  const M = new Float64Array(total * total);
+  const set = (i: number, j: number, v: number) => {
+    M[i * total + j] = v;
+    M[j * total + i] = v;
+  };
+  const block = (offset: number, size: number, scale: number, shift: number) => {
+    for (let i = 0; i < size; i++) for (let j = 0; j <= i; j++) set(offset + i, offset + j, scale * rand() + (i === j ? shift : 0));
+    const sub = new Float64Array(size * size);
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) sub[i * size + j] = M[(offset + i) * total + offset + j]!;
+    return symmetricEigenvalues(sub, size)[0]!;
+  };
+  const groupStart = sizes.reduce((a, b) => a + b, 0);
+  const gamma = block(groupStart, complement, 0.3, 1);
+  let offset = 0;
+  const groups = sizes.map((size) => {
+    const alpha = block(offset, size, 0.2, 2 + rand());
+    const coupling = new Float64Array(size * complement);
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < complement; j++) {
+        const v = 0.3 * rand();
+        coupling[i * complement + j] = v;
+        set(offset + i, groupStart + j, v);
+      }
+    }
+    // Squared 2-norm of the coupling block: largest eigenvalue of B B^T.
+    const BBt = new Float64Array(size * size);
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < size; j++) {
+        let sum = 0;
+        for (let l = 0; l < complement; l++) sum += coupling[i * complement + l]! * coupling[j * complement + l]!;
+        BBt[i * size + j] = sum;
+      }
+    }
+    offset += size;
+    return { alpha, coupling: symmetricEigenvalues(BBt, size)[0]! };
   });
+  return { largest: symmetricEigenvalues(M, total)[0]!, groups, gamma };
+}
 
-  it('calls the guard stopped when it moved by at most (tol / 2) s^2 within blocks of one size', () => {
-    const previous = Float64Array.of(9, 4, 2.89);
-    const step = (TOL / 2) * S * S;
-    expect(stopped(Float64Array.of(9, 4, 2.89 + 0.9 * step), previous, 2, S, TOL)).toBe(true);
-    expect(stopped(Float64Array.of(9, 4, 2.89 + 1.1 * step), previous, 2, S, TOL)).toBe(false);
-    expect(stopped(Float64Array.of(9, 4, 2.89), undefined, 2, S, TOL)).toBe(false);
-    expect(stopped(Float64Array.of(9, 4, 2.89, 1), previous, 2, S, TOL)).toBe(false);
-    expect(stopped(Float64Array.of(9, 4), undefined, 2, S, TOL)).toBe(true);
-  });
-
-  it('measures the shortfall as the worst ratio of residual to bound', () => {
-    const b = block([3, 2, 1.7, 1], [1e-3, 1e-6, 1e-4, 0]);
-    const c = clipping(b.sigma, S, TOL);
-    const clipBound = (TOL * S) / Math.sqrt(2);
-    const edge = 1;
-    const expected = Math.max(
-      1e-3 / (clipBound * 3),
-      1e-6 / (clipBound * 2),
-      1e-4 / ((S * (1 + TOL / 2)) ** 2 - 1.7 ** 2),
-      1e-4 / Math.sqrt((TOL / 2) * S * S * (1.7 ** 2 - edge)),
+describe('schurBound', () => {
+  it('bounds the largest eigenvalue of block-diagonal groups coupled to a complement, and is attained by one group', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 5 }), (seed, sizes, c) => {
+        const { largest, groups, gamma } = structured(seed, sizes, c);
+        const bound = schurBound(groups, gamma);
+        expect(bound).toBeGreaterThanOrEqual(largest * (1 - 1e-12));
+        // With one scalar group the bound is the 2 x 2 eigenvalue itself.
+        const [g] = groups;
+        const exact = (g!.alpha + gamma) / 2 + Math.sqrt(((g!.alpha - gamma) / 2) ** 2 + g!.coupling);
+        expect(schurBound([g!], gamma)).toBeCloseTo(exact, 12);
+      }),
+      { numRuns: 100 },
     );
-    expect(shortfall(b, c, edge, S, TOL)).toBeCloseTo(expected, 10);
-    expect(shortfall(block([1, 0.5], [0, 0]), clipping(Float64Array.of(1, 0.5), S, TOL), 0.25, S, TOL)).toBe(0);
+  });
+
+  it('is the largest alpha or gamma without coupling and grows with it', () => {
+    expect(schurBound([{ alpha: 2, coupling: 0 }], 1)).toBe(2);
+    expect(schurBound([], 1.5)).toBe(1.5);
+    const weak = schurBound([{ alpha: 2, coupling: 1e-6 }], 1);
+    const strong = schurBound([{ alpha: 2, coupling: 1e-2 }], 1);
+    expect(weak).toBeGreaterThan(2);
+    expect(strong).toBeGreaterThan(weak);
+  });
+});
+
+const evidence = (over: Partial<BlockEvidence>): BlockEvidence => ({
+  theta: Float64Array.of(3.4, 3.3, 3.1, 2),
+  above: 2,
+  residual: Float64Array.of(1e-4, 1e-4, 1e-3),
+  rest: 1e-2,
+  clippedCoupling: 2e-8,
+  clippedLean: 1e-6,
+  ...over,
+});
+
+describe('the projected-norm certificate', () => {
+  it('passes within the bound, fails beyond it, and its shortfall says by how much', () => {
+    const lambda = (S * (1 + TOL)) ** 2;
+    const e = evidence({});
+    expect(projectedNormBound(e, S, 1)).toBeLessThanOrEqual(lambda);
+    expect(normShortfall(e, S, 1, lambda)).toBeLessThan(1);
+    const coupled = evidence({ clippedCoupling: 1e-4 });
+    expect(projectedNormBound(coupled, S, 1)).toBeGreaterThan(lambda);
+    const q = normShortfall(coupled, S, 1, lambda);
+    expect(q).toBeGreaterThan(1);
+    // Scaling every coupling by 1 / q^2 brings the bound to lambda.
+    const scaled = evidence({
+      clippedCoupling: 1e-4 / q ** 2,
+      residual: Float64Array.of(1e-4 / q, 1e-4 / q, 1e-3 / q),
+      rest: 1e-2 / q,
+    });
+    expect(projectedNormBound(scaled, S, 1)).toBeCloseTo(lambda, 10);
+    // The complement reaching the bound fails whatever the block.
+    expect(normShortfall(e, S, lambda, lambda)).toBe(Infinity);
+  });
+
+  it('estimates the distance as zero for exact Ritz triplets and lets it grow with the residuals and the complement', () => {
+    const exact = evidence({ residual: Float64Array.of(0, 0, 0), rest: 0, clippedCoupling: 0, clippedLean: 0 });
+    expect(distanceEstimate(exact, S, 1, 1)).toBe(0);
+    const e = evidence({});
+    const near = distanceEstimate(e, S, 1, 1);
+    expect(near).toBeGreaterThan(0);
+    expect(distanceEstimate(e, S, 2.5, 2.5)).toBeGreaterThan(near);
+    expect(distanceEstimate(evidence({ clippedLean: 1e-5 }), S, 1, 1)).toBeGreaterThan(near);
+    expect(distanceEstimate(e, S, 3.35, 3.35)).toBe(Infinity);
+    // An unclipped value whose coupling could lift it above s^2 counts.
+    const lifted = evidence({ theta: Float64Array.of(3.4, 3.3, S * S * (1 - 1e-7), 2), residual: Float64Array.of(1e-4, 1e-4, 1e-2) });
+    expect(distanceEstimate(lifted, S, 1, 1)).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('the complement bound', () => {
+  it('follows the Kuczynski-Wozniakowski probability bound', () => {
+    const steps = 20;
+    const dimension = 500;
+    const eps = (Math.log((1.648 * Math.sqrt(dimension)) / 2 ** -30) / (2 * steps - 1)) ** 2;
+    expect(lanczosUpperBound(1, steps, dimension, false)).toBeCloseTo(1 / (1 - eps), 12);
+    expect(lanczosUpperBound(1, 2, dimension, false)).toBe(Infinity);
+    expect(lanczosUpperBound(0.7, 2, dimension, true)).toBe(0.7);
+    expect(lanczosUpperBound(0.7, 2, 0, false)).toBe(0);
+    // The steps asked for reach the limit, and one fewer does not.
+    const needed = lanczosStepsFor(1, 1.3, dimension);
+    expect(lanczosUpperBound(1, needed, dimension, false)).toBeLessThanOrEqual(1.3);
+    expect(lanczosUpperBound(1, needed - 1, dimension, false)).toBeGreaterThan(1.3);
+    expect(lanczosStepsFor(1.3, 1.3, dimension)).toBe(Infinity);
+  });
+
+  it('finds the largest eigenvalue of a tridiagonal matrix from above', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer(), (j, seed) => {
+        const rand = normalSource(seed);
+        const alpha = Float64Array.from({ length: j }, () => 2 + rand());
+        const beta = Float64Array.from({ length: j - 1 }, () => rand());
+        const T = new Float64Array(j * j);
+        for (let i = 0; i < j; i++) {
+          T[i * j + i] = alpha[i]!;
+          if (i + 1 < j) {
+            T[i * j + i + 1] = beta[i]!;
+            T[(i + 1) * j + i] = beta[i]!;
+          }
+        }
+        const want = symmetricEigenvalues(T, j)[0]!;
+        const got = largestTridiagonalEigenvalue(alpha, beta);
+        expect(got).toBeGreaterThanOrEqual(want - 1e-14 * Math.abs(want));
+        expect(got - want).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
+      }),
+    );
+    expect(largestTridiagonalEigenvalue([], [])).toBe(0);
   });
 });

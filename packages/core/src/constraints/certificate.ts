@@ -1,21 +1,39 @@
 /**
  * When the block iteration of the spectral-norm projection may stop: the certificate of the
- * bound `||projected W||_2 <= s (1 + tol)`.
+ * bound `||projected W||_2 <= s (1 + tol)` and the estimate of the distance to the exact
+ * projection.
+ *
+ * Notation: `A = W^T W`; a Rayleigh-Ritz step on a block with orthonormal columns gives Ritz
+ * values `theta_1 >= ... >= theta_k` and Ritz vectors `v_i` with residuals
+ * `r_i = A v_i - theta_i v_i`, orthogonal to the block; `C` is `A` compressed to the orthogonal
+ * complement of the block, `gamma >= lambda_max(C)`. The projection clips the Ritz triplets with
+ * `sigma_i = sqrt(theta_i) > s`: `W' = W G`, `G = I - sum_clipped (1 - s / sigma_i) v_i v_i^T`.
  *
  * @module
  */
-import type { RitzBlock } from './rayleigh-ritz.js';
 
 /**
  * How far the block must reach: it grows until its smallest Ritz value is at most
- * `((1 - REACH) r)^2`, where `r` is the smaller of `s` and the guard's singular value estimate
- * (the first one not above `s`). The singular values that must be resolved, near and above `s`
- * and the guard, are then separated inside the block from those outside, also when many of them
- * crowd around `s`, as they do after a previous projection: one plain power step shrinks the
- * components outside by `(1 - REACH)^2`, a Chebyshev filter of degree `d` by
- * `1 / T_d(2 / (1 - REACH)^2 - 1)`, about `4.9^-d`.
+ * `((1 - REACH) r)^2`, where `r` is the smaller of `s` and the first singular value estimate not
+ * above `s`. The values near and above `s` are then separated inside the block from those outside,
+ * also when many of them crowd around `s`, as they do after a previous projection: a Chebyshev
+ * filter of degree `d` shrinks the components outside by `1 / T_d(2 / (1 - REACH)^2 - 1)`, about
+ * `4.9^-d`.
  */
-const REACH = 0.25;
+export const REACH = 0.25;
+
+/**
+ * Ritz values within this fraction below `s^2` (and those above) have their residuals checked one
+ * by one; those further down enter the certificate together, through the root of the sum of their
+ * squared residual norms.
+ */
+export const RESOLVE = 1 / 16;
+
+/**
+ * Probability that the complement bound of {@link lanczosUpperBound} is wrong, over the random
+ * start of the Lanczos run: `2^-30`, about one in a billion projections.
+ */
+export const COMPLEMENT_FAILURE = 2 ** -30;
 
 /** Where the Ritz values of a block stand against `s`. */
 export interface Clipping {
@@ -23,6 +41,8 @@ export interface Clipping {
   readonly above: number;
   /** How many exceed `(1 - REACH) r`, `r` the smaller of `s` and the guard's estimate. */
   readonly near: number;
+  /** `(1 - REACH) r`: a direction above it belongs in the block. */
+  readonly reach: number;
 }
 
 /**
@@ -31,75 +51,260 @@ export interface Clipping {
  * errors of `s`, as a singular value exactly at the bound comes out, is left alone, which moves
  * the result by less than `(tol / 4) s` and keeps a matrix at the bound unchanged.
  */
-export function clipping(sigma: Float64Array, s: number, tol: number): Clipping {
+export function clipping(sigma: ArrayLike<number>, s: number, tol: number): Clipping {
   const k = sigma.length;
   const threshold = s * (1 + Math.min(tol / 4, 2 ** -48));
   let above = 0;
   while (above < k && sigma[above]! > threshold) above++;
   const reference = above < k ? Math.min(s, sigma[above]!) : s;
+  const reach = (1 - REACH) * reference;
   let near = above;
-  while (near < k && sigma[near]! > (1 - REACH) * reference) near++;
-  return { above, near };
+  while (near < k && sigma[near]! > reach) near++;
+  return { above, near, reach };
+}
+
+/** What a Rayleigh-Ritz step tells about the block, as the certificate reads it. */
+export interface BlockEvidence {
+  /** All Ritz values, decreasing. */
+  readonly theta: ArrayLike<number>;
+  /** How many are clipped ({@link Clipping.above}). */
+  readonly above: number;
+  /** `||r_i||` for the first `residual.length` Ritz vectors (at least `above` of them). */
+  readonly residual: ArrayLike<number>;
+  /** `sqrt(sum ||r_i||^2)` over the Ritz vectors after those. */
+  readonly rest: number;
+  /**
+   * `||[r_1 s / sigma_1, ..., r_above s / sigma_above]||_2^2`: the squared 2-norm of the clipped
+   * residuals together, each scaled as the projection scales its vector.
+   */
+  readonly clippedCoupling: number;
+  /**
+   * `||[r_1 w_1, ..., r_above w_above]||_2`, `w_i = (sigma_i - s) / theta_i`: the clipped
+   * residuals together, each weighted by how much it moves the projection.
+   */
+  readonly clippedLean: number;
+}
+
+/** The weights of {@link BlockEvidence.clippedCoupling} (`s / sigma_i`) for Ritz values `theta`. */
+export function couplingWeights(theta: ArrayLike<number>, above: number, s: number): Float64Array {
+  return Float64Array.from({ length: above }, (_, i) => s / Math.sqrt(theta[i]!));
+}
+
+/** The weights of {@link BlockEvidence.clippedLean} (`(sigma_i - s) / theta_i`) for Ritz values `theta`. */
+export function leanWeights(theta: ArrayLike<number>, above: number, s: number): Float64Array {
+  return Float64Array.from({ length: above }, (_, i) => (Math.sqrt(theta[i]!) - s) / theta[i]!);
+}
+
+/** Part of a block in a {@link schurBound}: its diagonal is at most `alpha`, its coupling to the complement has squared norm `coupling`. */
+export interface CouplingGroup {
+  readonly alpha: number;
+  readonly coupling: number;
 }
 
 /**
- * Whether the block passes every test of the certificate except that its guard has stopped
- * moving ({@link stopped}); both together certify the projection to tolerance `tol`.
+ * An upper bound on the largest eigenvalue of a symmetric matrix that, in an orthonormal basis,
+ * is block diagonal on groups `g` (each with largest eigenvalue at most `alpha_g`) plus a
+ * complement `C <= gamma`, the groups coupling only to the complement, through blocks of squared
+ * 2-norm `coupling_g`: the smallest `beta >= max(alpha_g, gamma)` with
+ * `sum_g coupling_g / (beta - alpha_g) <= beta - gamma`.
  *
- * Let `A` be the clipped Ritz triplets (`above` of them), `u = W v / sigma`, `e = W^T u - sigma v`
- * (so `||e|| = residual / sigma`) and `mu` the norm of `W` on the complement of their `v`s. The
- * projected matrix maps `v` to `s u` and agrees with `W` on the complement, so for a unit
- * `x = V_A a + y`, `||W' x||^2 <= s^2 |a|^2 + mu^2 |y|^2 + 2 s ||E_A|| |a| |y|`, whence
- * `||W'||_2^2 <= max(s, mu)^2 + s ||E_A||`. It is at most `(s (1 + tol))^2` when
- * `||E_A||_F <= tol s` (checked as `||e_i|| <= tol s / sqrt(|A|)`) and `mu <= s (1 + tol / 2)`.
- * For `mu`, the first unclipped Ritz value (the guard) must satisfy
- * `theta + residual <= (s (1 + tol / 2))^2`, as `W^T W` has an eigenvalue within `residual` of
- * it, and must have stopped moving. Without a guard the block must span `W`'s whole row space
- * (`k = min(m, n)`); the block must also reach far enough ({@link REACH}) unless it does.
+ * Proof: for a unit `x = (a_1, ..., a_G, y)`,
+ * `x^T M x <= sum_g alpha_g |a_g|^2 + 2 sum_g sqrt(coupling_g) |a_g| |y| + gamma |y|^2`, and
+ * `(beta - alpha_g) |a_g|^2 - 2 sqrt(coupling_g) |a_g| |y| >= -coupling_g |y|^2 / (beta - alpha_g)`
+ * (complete the square), so `beta - x^T M x >= (beta - gamma - sum_g coupling_g / (beta - alpha_g)) |y|^2 >= 0`
+ * (a Schur complement argument). Found by bisection to a relative `2^-50`, rounded up.
  */
-export function settled(b: RitzBlock, c: Clipping, kMax: number, s: number, tol: number): boolean {
-  const k = b.theta.length;
-  if (c.near === k && k < kMax) return false;
-  const clipBound = (tol * s) / Math.sqrt(Math.max(c.above, 1));
-  for (let i = 0; i < c.above; i++) {
-    if (b.residual[i]! > clipBound * b.sigma[i]!) return false;
+export function schurBound(groups: readonly CouplingGroup[], gamma: number): number {
+  let low = gamma;
+  for (const g of groups) low = Math.max(low, g.alpha);
+  const slack = (beta: number): number => {
+    let load = 0;
+    for (const g of groups) if (g.coupling > 0) load += g.coupling / (beta - g.alpha);
+    return beta - gamma - load;
+  };
+  let total = 0;
+  for (const g of groups) total += g.coupling;
+  if (total === 0) return low;
+  // beta = low + sqrt(total) + total / ... : slack(low + d) >= d - total / d >= 0 for d = sqrt(total).
+  let high = low + Math.sqrt(total) + 2 ** -50 * Math.abs(low);
+  while (slack(high) < 0) high = low + 2 * (high - low);
+  for (let i = 0; i < 200 && high - low > 2 ** -50 * Math.max(Math.abs(low), Math.abs(high)); i++) {
+    const mid = low + (high - low) / 2;
+    if (slack(mid) >= 0) high = mid;
+    else low = mid;
   }
-  const g = c.above;
-  return g === k || b.theta[g]! + b.residual[g]! <= (s * (1 + tol / 2)) ** 2;
+  return high;
+}
+
+/** The groups of {@link schurBound} for the unclipped Ritz vectors: each checked one alone, the others together. */
+function unclippedGroups(e: BlockEvidence): CouplingGroup[] {
+  const groups: CouplingGroup[] = [];
+  const checked = e.residual.length;
+  for (let i = e.above; i < checked; i++) groups.push({ alpha: e.theta[i]!, coupling: e.residual[i]! ** 2 });
+  if (checked < e.theta.length) groups.push({ alpha: e.theta[checked]!, coupling: e.rest * e.rest });
+  return groups;
 }
 
 /**
- * Whether the guard, Ritz value `g` (the first unclipped one), has stopped moving between two
- * consecutive Rayleigh-Ritz steps on blocks of one size: `|theta[g] - previous[g]| <=
- * (tol / 2) s^2`. A start still gaining a dominant direction (a random one, or a warm start that
- * misses a direction along which `W` has grown) moves it. Right after the block grew, its new
- * random columns have not been multiplied by `W^T W` yet and its Ritz values barely differ from
- * the previous ones, whatever they miss; hence the equal sizes. Always true when there is no
- * guard (`g` is the block size).
+ * An upper bound on `||W'||_2^2` for the projection `W' = W G` built from the block, given
+ * `gamma >= lambda_max(C)`: the {@link schurBound} of `G A G`. In the basis of the Ritz vectors
+ * and the complement `G A G` is block diagonal on the block (`s^2` on each clipped vector, since
+ * `||W' v_i|| = s`, and `theta_i` on the others: Ritz vectors do not couple among themselves) and
+ * couples to the complement only through the residuals, scaled by `s / sigma_i`. The clipped
+ * vectors form one group (`alpha = s^2`, coupling {@link BlockEvidence.clippedCoupling}), each
+ * checked unclipped vector one, and the rest one.
  */
-export function stopped(theta: Float64Array, previous: Float64Array | undefined, g: number, s: number, tol: number): boolean {
-  if (g === theta.length) return true;
-  const before = previous?.[g];
-  if (before === undefined || previous!.length !== theta.length) return false;
-  return Math.abs(theta[g]! - before) <= (tol / 2) * s * s;
+export function projectedNormBound(e: BlockEvidence, s: number, gamma: number): number {
+  const groups = unclippedGroups(e);
+  if (e.above > 0) groups.push({ alpha: s * s, coupling: e.clippedCoupling });
+  return schurBound(groups, gamma);
 }
 
 /**
- * By how much the residuals that {@link settled} tests must still shrink: the largest ratio of a
- * residual to the bound it has to meet. For the guard, whose Ritz value must also stop moving
- * and is off by about `residual^2 / gap` (Parlett, "The Symmetric Eigenvalue Problem", section
- * 11.7), with `gap` its distance to `edge`, the bound is `sqrt((tol / 2) s^2 gap)`.
+ * By how much the residuals must shrink for {@link projectedNormBound} to reach `lambda`: the
+ * square root of `sum_g coupling_g / (lambda - alpha_g)` over `lambda - gamma` (the bound scales
+ * with the squared residuals). `Infinity` when a group or `gamma` reaches `lambda`.
  */
-export function shortfall(b: RitzBlock, c: Clipping, edge: number, s: number, tol: number): number {
-  const k = b.theta.length;
-  const clipBound = (tol * s) / Math.sqrt(Math.max(c.above, 1));
-  let worst = 0;
-  for (let i = 0; i < c.above; i++) worst = Math.max(worst, b.residual[i]! / (clipBound * b.sigma[i]!));
-  if (c.above < k) {
-    const theta = b.theta[c.above]!;
-    const residual = b.residual[c.above]!;
-    worst = Math.max(worst, residual / ((s * (1 + tol / 2)) ** 2 - theta));
-    if (theta > edge) worst = Math.max(worst, residual / Math.sqrt((tol / 2) * s * s * (theta - edge)));
+export function normShortfall(e: BlockEvidence, s: number, gamma: number, lambda: number): number {
+  const groups = unclippedGroups(e);
+  if (e.above > 0) groups.push({ alpha: s * s, coupling: e.clippedCoupling });
+  if (!(lambda > gamma)) return Infinity;
+  let load = 0;
+  for (const g of groups) {
+    if (g.coupling === 0) continue;
+    if (!(lambda > g.alpha)) return Infinity;
+    load += g.coupling / (lambda - g.alpha);
   }
-  return worst;
+  return Math.sqrt(load / (lambda - gamma));
+}
+
+/**
+ * The largest bound on `A` outside the block that the certificate tolerates: the `gamma` up to
+ * which {@link projectedNormBound} stays at most `lambda` (`lambda - sum_g coupling_g / (lambda - alpha_g)`),
+ * and, when every unclipped Ritz value is below `s^2`, up to which the unclipped part stays below
+ * `s^2` too (so that {@link distanceEstimate} gets nothing from it). `-Infinity` when no `gamma`
+ * will do.
+ */
+export function complementLimit(e: BlockEvidence, s: number, lambda: number): number {
+  const groups = unclippedGroups(e);
+  const loadAt = (x: number, all: readonly CouplingGroup[]): number => {
+    let load = 0;
+    for (const g of all) {
+      if (g.coupling === 0) continue;
+      if (!(x > g.alpha)) return Infinity;
+      load += g.coupling / (x - g.alpha);
+    }
+    return load;
+  };
+  const withClipped = e.above > 0 ? [...groups, { alpha: s * s, coupling: e.clippedCoupling }] : groups;
+  let limit = lambda - loadAt(lambda, withClipped);
+  const s2 = s * s;
+  if (groups.every((g) => g.alpha < s2)) limit = Math.min(limit, s2 - loadAt(s2, groups));
+  return limit;
+}
+
+/**
+ * An estimate of `||W' - U min(S, s) V^T||_2`, the distance from the projection built from the
+ * block to the exact one, given `gamma`, an estimate of the largest eigenvalue of `A` outside
+ * the block, and `gammaBound >= lambda_max(C)`:
+ *
+ * - each clipped Ritz vector leans out of the exact singular subspace by `(theta_i - C)^-1 r_i`
+ *   (first-order perturbation theory), which moves `W'` through the terms
+ *   `(sigma_i - s) / sigma_i (W v_i x_i^T + W x_i v_i^T)`, `x_i` that lean, of norm at most
+ *   `(sigma_i + sqrt(gamma)) (sigma_i - s) ||r_i|| / (sigma_i (theta_i - gamma))`; together at
+ *   most {@link BlockEvidence.clippedLean} times the largest ratio of these weights to its own
+ *   (`(sigma_i - s) / theta_i`). The weights vanish at `s` and are small when the values sit just
+ *   above it, as they do during training;
+ * - the clipped Ritz values are low by up to `||r_i||^2 / (theta_i - gamma)` (second order), which
+ *   changes the clipped amounts by that over `2 sigma_i`;
+ * - the unclipped part of `A` may reach above `s^2`, up to its {@link schurBound} `beta` (with
+ *   `gammaBound`), which the exact projection would clip by at most `(beta - s^2) / (2 s)`.
+ *
+ * `Infinity` when `gamma` reaches a clipped value.
+ */
+export function distanceEstimate(e: BlockEvidence, s: number, gamma: number, gammaBound: number): number {
+  const s2 = s * s;
+  let lean = 0;
+  let shift = 0;
+  for (let i = 0; i < e.above; i++) {
+    const theta = e.theta[i]!;
+    const sigma = Math.sqrt(theta);
+    const gap = theta - gamma;
+    if (!(gap > 0)) return Infinity;
+    lean = Math.max(lean, ((sigma + Math.sqrt(Math.max(gamma, 0))) * theta) / (sigma * gap));
+    shift = Math.max(shift, e.residual[i]! ** 2 / gap / (2 * sigma));
+  }
+  const beta = schurBound(unclippedGroups(e), gammaBound);
+  return lean * e.clippedLean + shift + Math.max(beta - s2, 0) / (2 * s);
+}
+
+/**
+ * An upper bound on the largest eigenvalue of a positive semidefinite operator of dimension
+ * `dimension` from the largest Ritz value `xi` of `steps` Lanczos steps started from a random
+ * vector uniform on the sphere: by Kuczyński and Woźniakowski ("Estimating the largest eigenvalue
+ * by the power and Lanczos algorithms with a random start", SIAM J. Matrix Anal. Appl. 13(4),
+ * 1992), `P(xi < (1 - eps) lambda_max) <= 1.648 sqrt(dimension) exp(-sqrt(eps) (2 steps - 1))`
+ * for a Krylov space of dimension `steps`,
+ * so `xi / (1 - eps)` bounds `lambda_max` except with probability `failure` when
+ * `eps = (ln(1.648 sqrt(dimension) / failure) / (2 steps - 1))^2`. `Infinity` when that `eps` is
+ * not below 1 (too few steps); `xi` itself when `invariant` (the Krylov space of a random start is
+ * invariant only when it holds every eigenvalue, with probability 1).
+ */
+export function lanczosUpperBound(xi: number, steps: number, dimension: number, invariant: boolean, failure = COMPLEMENT_FAILURE): number {
+  if (dimension <= 0) return 0;
+  if (invariant) return Math.max(xi, 0);
+  const eps = complementEps(steps, dimension, failure);
+  return eps < 1 ? Math.max(xi, 0) / (1 - eps) : Infinity;
+}
+
+/** The `eps` of {@link lanczosUpperBound} for `steps` steps. */
+function complementEps(steps: number, dimension: number, failure: number): number {
+  return (Math.log((1.648 * Math.sqrt(dimension)) / failure) / (2 * steps - 1)) ** 2;
+}
+
+/**
+ * The fewest Lanczos steps for which {@link lanczosUpperBound} of a run whose largest Ritz value
+ * is `xi` stays at most `limit` (at least 1; `Infinity` when `xi >= limit`).
+ */
+export function lanczosStepsFor(xi: number, limit: number, dimension: number, failure = COMPLEMENT_FAILURE): number {
+  if (!(limit > 0) || !(xi < limit)) return Infinity;
+  const eps = 1 - Math.max(xi, 0) / limit;
+  return Math.max(1, Math.ceil((Math.log((1.648 * Math.sqrt(Math.max(dimension, 1))) / failure) / Math.sqrt(eps) + 1) / 2));
+}
+
+/**
+ * The largest eigenvalue of the symmetric tridiagonal matrix with diagonal `alpha` and
+ * off-diagonal `beta`, by bisection on Sturm sequence counts (Golub and Van Loan, "Matrix
+ * Computations", 4th ed., section 8.4.1), to a relative accuracy of about `2^-50`. 0 for an empty
+ * matrix.
+ */
+export function largestTridiagonalEigenvalue(alpha: ArrayLike<number>, beta: ArrayLike<number>): number {
+  const j = alpha.length;
+  if (j === 0) return 0;
+  // Gershgorin bounds.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < j; i++) {
+    const radius = Math.abs(i > 0 ? beta[i - 1]! : 0) + Math.abs(i < j - 1 ? beta[i]! : 0);
+    lo = Math.min(lo, alpha[i]! - radius);
+    hi = Math.max(hi, alpha[i]! + radius);
+  }
+  // Number of eigenvalues greater than x.
+  const countAbove = (x: number): number => {
+    let count = 0;
+    let d = 1;
+    for (let i = 0; i < j; i++) {
+      const b2 = i > 0 ? beta[i - 1]! ** 2 : 0;
+      d = alpha[i]! - x - (i > 0 ? b2 / d : 0);
+      if (d === 0) d = -(2 ** -1000);
+      if (d > 0) count++;
+    }
+    return count;
+  };
+  for (let iter = 0; iter < 200 && hi - lo > 2 ** -50 * Math.max(Math.abs(lo), Math.abs(hi)); iter++) {
+    const mid = (lo + hi) / 2;
+    if (countAbove(mid) >= 1) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }

@@ -1,9 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
-import { normalSource } from '../linalg/test-support/random.js';
-import { hostTensor } from '../tensor.js';
-import { chebyshevFilter, planFilter } from './chebyshev-filter.js';
+import { planFilter } from './chebyshev-filter.js';
 
 const chebyshev = (d: number, t: number): number => Math.cosh(d * Math.acosh(t));
 
@@ -39,31 +36,5 @@ describe('planFilter', () => {
     expect(planFilter(0.5, 1, 2, 10, 8)).toBeUndefined();
     expect(planFilter(1, 0, 2, 10, 8)).toBeUndefined();
     expect(planFilter(1, 1e-300, 1e300, 10, 8)).toBeUndefined();
-  });
-});
-
-describe('chebyshevFilter', () => {
-  it('applies T_d(2 W^T W / edge - 1) / T_d(2 top / edge - 1) to the block', () => {
-    // W = [diag(w); 0] (6 x 4), so W^T W = diag(w^2) and the filter scales row i of V.
-    const w = [2, 1.5, 0.8, 0.3];
-    const data = new Float64Array(24);
-    w.forEach((x, i) => (data[i * 4 + i] = x));
-    const W = hostTensor([6, 4], data, 'float64');
-    const k = 3;
-    const V = Float64Array.from({ length: 4 * k }, normalSource(1));
-    const AV = la.multiplyTransposed(W, la.multiply(W, V, k), k);
-    const edge = 0.8;
-    for (const degree of [1, 2, 3, 7]) {
-      const out = chebyshevFilter(la, W, V, AV, k, { degree, edge, top: 4 });
-      const norm = chebyshev(degree, (2 * 4) / edge - 1);
-      for (let l = 0; l < k; l++) {
-        w.forEach((x, i) => {
-          const t = (2 * x * x) / edge - 1;
-          const p = Math.abs(t) <= 1 ? Math.cos(degree * Math.acos(t)) : chebyshev(degree, t);
-          expect(out[l * 4 + i]).toBeCloseTo((p / norm) * V[l * 4 + i]!, 12);
-        });
-      }
-    }
-    expect(V).toEqual(Float64Array.from({ length: 4 * k }, normalSource(1)));
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { clipSingularValues, jacobiSvd, spectralNorm } from '../testing/jacobi-svd.js';
-import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../linalg/test-support/random.js';
+import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../testing/random-matrices.js';
 import { referenceSets } from '../vectors/test-support/builtin-vectors.js';
 import { worstError } from '../vectors/tolerance.js';
 import { hostTensor } from '../tensor.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceLinAlg as la } from '../linalg/reference-linalg.js';
 import { jacobiSvd, spectralNorm } from '../testing/jacobi-svd.js';
-import { gaussianMatrix, normalSource } from '../linalg/test-support/random.js';
+import { gaussianMatrix, normalSource } from '../testing/random-matrices.js';
 import { hostTensor, type HostTensor } from '../tensor.js';
 import { SPECTRAL_CONSTRAINT_DEFAULTS, SpectralNormConstraint, type SpectralConstraintState } from './spectral-norm-constraint.js';
 
@@ -66,7 +66,7 @@ describe('SpectralNormConstraint', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     const empty = hostTensor([0, 3], [], 'float64');
     const r = new SpectralNormConstraint().apply(la, empty);
-    expect(r.state).toEqual({ n: 3, k: 0, basis: [] });
+    expect(r.state).toEqual({ n: 3, k: 0, basis: [], values: [], degree: 0 });
     expect(new SpectralNormConstraint().apply(la, empty, r.state).W).toBe(empty);
   });
 

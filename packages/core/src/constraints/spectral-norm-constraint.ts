@@ -4,12 +4,16 @@
  * @module
  */
 import type { LinAlg } from '../linalg/linalg.js';
+import { MAX_FILTER_DEGREE } from './chebyshev-filter.js';
 import { projectSpectralNorm } from './project-spectral-norm.js';
 import { checkMaxNorm, resolveIterationOptions, type SpectralIterationOptions } from './spectral-options.js';
 
 /**
  * What a {@link SpectralNormConstraint} carries from one step to the next: the leading right
- * singular vectors it found, as plain JSON data (numbers round-trip exactly through JSON).
+ * singular vectors it found, as plain JSON data (numbers round-trip exactly through JSON). The
+ * states `apply` returns are frozen, and build their `basis` array when it is first read (so that
+ * a training loop that only passes the state back never builds it); a copy (such as one read back
+ * from JSON) works the same.
  */
 export interface SpectralConstraintState {
   /** Length of each vector: the number of columns of the constrained matrix. */
@@ -18,6 +22,14 @@ export interface SpectralConstraintState {
   readonly k: number;
   /** The vectors, `n x k` column-major: vector `j` is `basis[j * n .. (j + 1) * n)`. */
   readonly basis: number[];
+  /**
+   * Their Ritz values (squared singular value estimates), decreasing, and the filter degree the
+   * next step starts with; absent in states from before these were kept (the step then starts
+   * with a Rayleigh-Ritz step).
+   */
+  readonly values?: number[];
+  /** See `values`. */
+  readonly degree?: number;
 }
 
 /** Options of a {@link SpectralNormConstraint}; defaults in {@link SPECTRAL_CONSTRAINT_DEFAULTS}. */
@@ -53,6 +65,20 @@ export const SPECTRAL_CONSTRAINT_DEFAULTS: Readonly<Required<SpectralNormConstra
   seed: 1,
 });
 
+/**
+ * The float64 basis behind each state this module returned, so that passing a state back costs
+ * no parsing. The states are frozen, so their arrays cannot change behind the cache's back; a
+ * state that is not in the cache (a copy, one loaded from JSON) is read and checked in full.
+ */
+const decodedBases = new WeakMap<object, Float64Array>();
+
+/** `x` as a plain array of numbers (a loop, faster than `Array.from` for long arrays). */
+function plainArray(x: Float64Array): number[] {
+  const out = new Array<number>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+  return out;
+}
+
 function describeValue(value: unknown): string {
   return Array.isArray(value) ? `an array of ${value.length}` : value === null ? 'null' : typeof value;
 }
@@ -64,7 +90,7 @@ function describeValue(value: unknown): string {
  * @throws TypeError when `state` is not `{ n, k, basis }`; RangeError naming the field that does
  * not fit the matrix
  */
-function readState(state: unknown, n: number, kMax: number): Float64Array {
+function readState(state: unknown, n: number, kMax: number): { basis: Float64Array; warmFilter?: { values: number[]; degree: number } } {
   const s = state as Partial<SpectralConstraintState> | null;
   const wellFormed = typeof s === 'object' && s !== null && typeof s.n === 'number' && typeof s.k === 'number';
   if (!wellFormed || !Array.isArray(s.basis)) {
@@ -87,7 +113,15 @@ function readState(state: unknown, n: number, kMax: number): Float64Array {
     }
     basis[i] = x;
   }
-  return basis;
+  if (s.values === undefined && s.degree === undefined) return { basis };
+  const values: unknown = s.values;
+  if (!Array.isArray(values) || values.length !== s.k || !values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+    throw new RangeError(`state.values: expected k = ${s.k} finite numbers >= 0, got ${describeValue(values)}`);
+  }
+  if (!Number.isInteger(s.degree) || s.degree! < 0 || s.degree! > MAX_FILTER_DEGREE) {
+    throw new RangeError(`state.degree: expected an integer in [0, ${MAX_FILTER_DEGREE}], got ${String(s.degree)}`);
+  }
+  return { basis, warmFilter: { values, degree: s.degree! } };
 }
 
 /**
@@ -158,16 +192,38 @@ export class SpectralNormConstraint {
     if (shape.length !== 2 || m === undefined || n === undefined) {
       throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
     }
-    const warm = state === undefined ? undefined : readState(state, n, Math.min(m, n));
+    const cached = state === undefined ? undefined : decodedBases.get(state);
+    const warm =
+      state === undefined
+        ? undefined
+        : cached !== undefined && state.n === n && state.k <= Math.min(m, n)
+          ? { basis: cached, warmFilter: { values: state.values!, degree: state.degree! } }
+          : readState(state, n, Math.min(m, n));
+    const warmed = warm !== undefined && warm.basis.length > 0;
     const r = projectSpectralNorm(la, W, this.maxNorm, {
       tol: this.tol,
       maxIterations: this.maxIterations,
       seed: this.seed,
-      ...(warm !== undefined && warm.length > 0 ? { warmStart: warm } : {}),
+      ...(warmed ? { warmStart: warm.basis } : {}),
+      ...(warmed && warm.warmFilter !== undefined ? { warmFilter: warm.warmFilter } : {}),
     });
+    // The basis becomes an array of numbers only when something reads it (serialising the state,
+    // for one): passing the state back to `apply` uses the float64 block directly.
+    let basis: number[] | undefined;
+    const next: SpectralConstraintState = Object.freeze({
+      n,
+      k: r.k,
+      get basis(): number[] {
+        basis ??= Object.freeze(plainArray(r.basis)) as number[];
+        return basis;
+      },
+      values: Object.freeze(plainArray(r.basisValues)) as number[],
+      degree: r.nextDegree,
+    });
+    decodedBases.set(next, r.basis);
     return {
       W: r.W,
-      state: { n, k: r.k, basis: Array.from(r.basis) },
+      state: next,
       sigmaMax: r.sigmaMax,
       iterations: r.iterations,
       converged: r.converged,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { multiplyBlock, multiplyTransposedBlock } from './dense-products.js';
-import { normalSource } from './test-support/random.js';
+import { normalSource } from '../testing/random-matrices.js';
 
 describe('dense block products', () => {
   it('equal the plain left-to-right sums exactly, for every blocking remainder', () => {

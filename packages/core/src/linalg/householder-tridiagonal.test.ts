@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tridiagonalize } from './householder-tridiagonal.js';
-import { normalSource } from './test-support/random.js';
+import { normalSource } from '../testing/random-matrices.js';
 
 /** A random symmetric `k x k` matrix, column-major, entries scaled by `scale`. */
 function randomSymmetric(k: number, seed: number, scale = 1): Float64Array {

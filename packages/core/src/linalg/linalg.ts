@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { SpectralSession } from './spectral-session.js';
 
 /**
  * The few non-elementwise operations that gradient transforms and constraints need, implemented
@@ -67,4 +68,15 @@ export interface LinAlg<Tn> {
    * enough).
    */
   dispose?(t: Tn): void;
+
+  /**
+   * Opens a {@link SpectralSession} for the `m x n` matrix `W`: the backend side of
+   * `projectSpectralNorm`, which keeps its block of vectors and the Gram operator `W^T W` next to
+   * `W`. The caller disposes it. Backends whose tensors are host memory return core's
+   * `hostSpectralSession(this, W, seed)`.
+   *
+   * @param seed - seed of the random columns the session may need (an integer)
+   * @throws RangeError naming `W` when it is not a matrix
+   */
+  spectralSession(W: Tn, seed: number): SpectralSession<Tn>;
 }

@@ -5,6 +5,7 @@
  */
 import { allocate, dtypeOfArray, type HostTensor } from '../tensor.js';
 import { multiplyBlock, multiplyTransposedBlock } from './dense-products.js';
+import { hostSpectralSession } from './host-spectral-session.js';
 import type { LinAlg } from './linalg.js';
 
 function matrixShape(W: HostTensor): [number, number] {
@@ -76,5 +77,9 @@ export const referenceLinAlg: LinAlg<HostTensor> = {
       out.set(row, i * n);
     }
     return { shape: [m, n], data: out };
+  },
+
+  spectralSession(W, seed) {
+    return hostSpectralSession(referenceLinAlg, W, seed);
   },
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';
-import { normalSource, orthonormalBlock } from './test-support/random.js';
+import { normalSource, orthonormalBlock } from '../testing/random-matrices.js';
 
 /** A symmetric `k x k` matrix with independent entries `(a[r, c] + a[c, r]) / 2`, column-major. */
 const symmetric = fc.integer({ min: 1, max: 12 }).chain((k) =>

@@ -4,7 +4,8 @@
  * kind and operation ({@link RULE_CONFIGS}, {@link specialValues}, {@link USER_RULE}), a bitwise
  * comparison, and oracles for checking linear algebra independently of the iterations under
  * test: {@link jacobiSvd} is a one-sided Jacobi SVD in float64, slow and exact;
- * {@link spectralNorm} and {@link clipSingularValues} are built on it.
+ * {@link spectralNorm}, {@link clipSingularValues} and {@link projectionError} are built on it; seeded
+ * random matrices with chosen singular values ({@link matrixWithSingularValues}) to feed them.
  *
  * @module
  */
@@ -19,3 +20,5 @@ export {
   specialValues,
 } from './backend-fixtures.js';
 export { drawArbitrary, hyperArbitrary } from './hyper-arbitrary.js';
+export { projectionError, type ProjectionError } from './projection-check.js';
+export { gaussianMatrix, matrixWithSingularValues, normalSource, orthonormalBlock } from './random-matrices.js';

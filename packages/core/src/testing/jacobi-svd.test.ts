@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clipSingularValues, jacobiSvd, spectralNorm } from './jacobi-svd.js';
-import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../linalg/test-support/random.js';
+import { gaussianMatrix, matrixWithSingularValues, normalSource } from './random-matrices.js';
 
 describe('jacobiSvd (test oracle)', () => {
   it('reconstructs the matrix with orthonormal factors, for tall and wide shapes', () => {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "../cuda_api.h"
+#include "block_sum.cuh"
 #include "cuda_check.h"
 
 namespace sg {
@@ -39,19 +40,13 @@ __global__ void find_non_finite_kernel(const T* x, long long n, unsigned long lo
 
 template <typename T>
 __global__ void sum_of_squares_kernel(const T* x, long long n, double* partial) {
-  __shared__ double s[kThreads];
   double acc = 0;
   for (long long i = blockIdx.x * static_cast<long long>(blockDim.x) + threadIdx.x; i < n; i += static_cast<long long>(gridDim.x) * blockDim.x) {
     const double v = static_cast<double>(x[i]);
     acc += v * v;
   }
-  s[threadIdx.x] = acc;
-  __syncthreads();
-  for (int w = kThreads / 2; w > 0; w /= 2) {
-    if (threadIdx.x < w) s[threadIdx.x] += s[threadIdx.x + w];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0) partial[blockIdx.x] = s[0];
+  const double total = block_sum<kThreads>(acc);
+  if (threadIdx.x == 0) partial[blockIdx.x] = total;
 }
 
 template <typename T>
