@@ -27,6 +27,8 @@ if (summary.format !== 'stablegrad-report/1') problems.push(`summary.json: forma
 const env = summary.environment ?? {};
 if (!['tensorflow', 'wasm', 'cpu'].includes(env.tfjsBackend)) problems.push(`summary.json: environment.tfjsBackend is ${env.tfjsBackend}`);
 if (typeof env.tfjsBackendReason !== 'string' || env.tfjsBackendReason === '') problems.push('summary.json: environment.tfjsBackendReason is missing');
+if (!['tfjs', 'onnx', 'native'].includes(env.stepBackend)) problems.push(`summary.json: environment.stepBackend is ${env.stepBackend}`);
+if (typeof env.stepBackendReason !== 'string' || env.stepBackendReason === '') problems.push('summary.json: environment.stepBackendReason is missing');
 
 /** Problems of a list of comparisons: each names its test and, when tested, p-values and a verdict that follows from them. */
 function checkComparisons(name, comparisons, expected) {

@@ -27,7 +27,15 @@ export type * from './experiments/mnist-result.js';
 export type * from './experiments/gru-result.js';
 export type { ExplosionEvent } from './train/explosions.js';
 export type { CorpusInfo } from './data/corpus.js';
-export { STEP_BACKENDS, type StepBackendId } from './train/step-backend.js';
+export {
+  STEP_BACKENDS,
+  STEP_BACKEND_CHOICES,
+  DEFAULT_STEP_BACKEND,
+  resolveStepBackend,
+  type StepBackendId,
+  type StepBackendChoice,
+  type ResolvedStepBackend,
+} from './train/step-backend.js';
 export { writeReport, type ReportFiles } from './report/write-report.js';
 export { buildProgram, runCli } from './commands/program.js';
 export type { CliIo } from './commands/cli-io.js';

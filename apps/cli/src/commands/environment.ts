@@ -6,11 +6,11 @@
 import { cpus } from 'node:os';
 import { packageVersions } from './package-versions.js';
 import type { Environment } from '../report/schema.js';
-import type { StepBackendId } from '../train/step-backend.js';
+import type { ResolvedStepBackend } from '../train/step-backend.js';
 import type { ResolvedTfjsBackend } from '../train/tfjs-backend.js';
 
 /** This machine, Node and the installed stablegrad and TensorFlow.js packages. */
-export async function collectEnvironment(stepBackend: StepBackendId, tfjs: ResolvedTfjsBackend): Promise<Environment> {
+export async function collectEnvironment(step: ResolvedStepBackend, tfjs: ResolvedTfjsBackend): Promise<Environment> {
   const cpu = cpus();
   return {
     node: process.version,
@@ -20,7 +20,8 @@ export async function collectEnvironment(stepBackend: StepBackendId, tfjs: Resol
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
     tfjsBackend: tfjs.name,
     tfjsBackendReason: tfjs.reason,
-    stepBackend,
+    stepBackend: step.id,
+    stepBackendReason: step.reason,
     versions: await packageVersions(),
   };
 }

@@ -9,7 +9,7 @@ import type { Corpus } from '../data/corpus.js';
 import { loadCorpus } from '../data/corpus.js';
 import { SUMMARY_FORMAT } from '../report/schema.js';
 import { writeReport, type ReportFiles } from '../report/write-report.js';
-import { checkStepBackend } from '../train/step-backend.js';
+import { resolveStepBackend, type ResolvedStepBackend, type StepBackendChoice } from '../train/step-backend.js';
 import { useTfjsBackend, type ResolvedTfjsBackend } from '../train/tfjs-backend.js';
 import { OverallProgress } from '../progress/overall-progress.js';
 import { serialRunner } from '../experiments/run-tasks.js';
@@ -29,13 +29,12 @@ import type { ExperimentOptions } from '../experiments/experiment-options.js';
 import type { GruExperimentResult } from '../experiments/gru-result.js';
 import type { MnistExperimentResult } from '../experiments/mnist-result.js';
 import type { Summary } from '../report/schema.js';
-import type { StepBackendId } from '../train/step-backend.js';
 
 /** The flags `demo` and `train` share. */
 export interface RunFlags {
   readonly name: string;
   readonly out: string;
-  readonly backend: StepBackendId;
+  readonly backend: StepBackendChoice;
   readonly tfjsBackend: string;
   readonly corpus?: string;
   readonly resume?: boolean;
@@ -110,18 +109,19 @@ export async function runAndReport(
   } catch (e) {
     throw new CliError(`--tfjs-backend ${flags.tfjsBackend}: ${reason(e)}`);
   }
-  const journal = await openRunJournal(dir, `${fingerprint(command)} [gradients on tfjs ${tfjs.name}]`, flags.resume ?? false);
+  let step: ResolvedStepBackend;
   try {
-    await checkStepBackend(flags.backend);
+    step = await resolveStepBackend(flags.backend);
   } catch (e) {
     throw new CliError(`--backend ${flags.backend}: unavailable here: ${reason(e)}`);
   }
+  const journal = await openRunJournal(dir, `${fingerprint(command)} [gradients on tfjs ${tfjs.name}, steps on ${step.id}]`, flags.resume ?? false);
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const workers = flags.workers ?? 1;
   const sink = io.progress();
   const progress = new OverallProgress(sink, 0, flags.name, workers);
-  progress.log(`gradients on tfjs ${tfjs.name} (${tfjs.reason})`);
+  progress.log(`gradients on tfjs ${tfjs.name} (${tfjs.reason}), optimizer steps on ${step.id} (${step.reason})`);
   if (journal.resumed > 0) progress.log(`resuming: ${journal.resumed} finished runs kept from ${dir}`);
   const controller = new AbortController();
   const stopListening = io.onInterrupt((signal) => controller.abort(signal));
@@ -130,7 +130,7 @@ export async function runAndReport(
   let results: ExperimentResults;
   try {
     const runner = pool ?? serialRunner();
-    results = await experiments({ backend: flags.backend, tfjsBackend: tfjs.name, progress, journal, signal: controller.signal, runner });
+    results = await experiments({ backend: step.id, tfjsBackend: tfjs.name, progress, journal, signal: controller.signal, runner });
     progress.finish();
   } catch (e) {
     if (!(e instanceof RunInterrupted)) throw e;
@@ -148,7 +148,7 @@ export async function runAndReport(
     command: commandLine(command),
     createdAt,
     seconds: (performance.now() - started) / 1000,
-    environment: await collectEnvironment(flags.backend, tfjs),
+    environment: await collectEnvironment(step, tfjs),
     ...results,
   };
   const files = await writeReport(summary, dir);

@@ -7,8 +7,7 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_TFJS_BACKEND, TFJS_BACKENDS } from '../train/tfjs-backend.js';
 import { reportName } from './flag-parsers.js';
 import { DEFAULT_REPORTS_DIR } from './report-dir.js';
-import { STEP_BACKENDS } from '../train/step-backend.js';
-import type { StepBackendId } from '../train/step-backend.js';
+import { DEFAULT_STEP_BACKEND, STEP_BACKEND_CHOICES, type StepBackendChoice } from '../train/step-backend.js';
 import { SCALES, type Scale } from '../experiments/scale.js';
 
 /** The shared flags as commander parses them. */
@@ -17,7 +16,7 @@ export interface RunFlagValues {
   readonly scale?: Scale;
   readonly name?: string;
   readonly out: string;
-  readonly backend: StepBackendId;
+  readonly backend: StepBackendChoice;
   readonly tfjsBackend: string;
   readonly corpus?: string;
   readonly resume?: boolean;
@@ -39,7 +38,11 @@ export function addRunFlags(command: Command, defaultName: string): Command {
     )
     .option('--name <name>', `report name: the report goes to <out>/<name>/ (default: ${defaultName})`, reportName)
     .option('--out <dir>', 'folder that holds the reports, relative to the working directory', DEFAULT_REPORTS_DIR)
-    .addOption(new Option('--backend <backend>', 'where the optimizer steps run (gradients always come from TensorFlow.js)').choices(STEP_BACKENDS).default('tfjs'))
+    .addOption(
+      new Option('--backend <backend>', 'where the optimizer steps run (gradients always come from TensorFlow.js): auto is native when the addon loads, else tfjs')
+        .choices(STEP_BACKEND_CHOICES)
+        .default(DEFAULT_STEP_BACKEND),
+    )
     .addOption(
       new Option('--tfjs-backend <name>', "TensorFlow.js backend for the models' gradients: auto is tensorflow when @tensorflow/tfjs-node is installed, else wasm")
         .choices(TFJS_BACKENDS)

@@ -72,7 +72,7 @@ export function renderHtml(summary: Summary, charts: readonly RenderedChart[]): 
     `<h1>stablegrad report: ${escapeHtml(summary.name)}</h1>`,
     `<p><code>${escapeHtml(summary.command)}</code><br>created ${escapeHtml(summary.createdAt)}, ran ${summary.seconds.toFixed(1)} s; ` +
       `Node ${escapeHtml(e.node)} on ${escapeHtml(`${e.platform}/${e.arch}`)}, ${e.cpus} × ${escapeHtml(e.cpuModel)}; ` +
-      `gradients on tfjs <code>${escapeHtml(e.tfjsBackend)}</code> (${escapeHtml(e.tfjsBackendReason)}), optimizer steps on <code>${escapeHtml(e.stepBackend)}</code>.</p>`,
+      `gradients on tfjs <code>${escapeHtml(e.tfjsBackend)}</code> (${escapeHtml(e.tfjsBackendReason)}), optimizer steps on <code>${escapeHtml(e.stepBackend)}</code> (${escapeHtml(e.stepBackendReason)}).</p>`,
     ...mnist,
     ...gru,
     !summary.mnist && !summary.gru ? '<p>This report holds no experiment.</p>' : '',

@@ -19,7 +19,7 @@ function environmentLines(summary: Summary): string[] {
   const versions = Object.entries(e.versions).map(([name, v]) => `${name} ${v}`).join(', ');
   return [
     `- Node ${e.node} on ${e.platform}/${e.arch}, ${e.cpus} × ${e.cpuModel}`,
-    `- gradients on tfjs \`${e.tfjsBackend}\` (${e.tfjsBackendReason}), optimizer steps on \`${e.stepBackend}\``,
+    `- gradients on tfjs \`${e.tfjsBackend}\` (${e.tfjsBackendReason}), optimizer steps on \`${e.stepBackend}\` (${e.stepBackendReason})`,
     `- packages: ${versions}`,
   ];
 }

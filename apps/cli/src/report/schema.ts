@@ -30,6 +30,8 @@ export interface Environment {
   readonly tfjsBackendReason: string;
   /** Where the optimizer step ran. */
   readonly stepBackend: StepBackendId;
+  /** Why there: chosen on the command line, or by `auto` (and then why). */
+  readonly stepBackendReason: string;
   /** Versions of the stablegrad and TensorFlow.js packages used. */
   readonly versions: Readonly<Record<string, string>>;
 }

@@ -81,6 +81,7 @@ export function syntheticSummary(): Summary {
       tfjsBackend: 'wasm',
       tfjsBackendReason: 'chosen on the command line',
       stepBackend: 'tfjs',
+      stepBackendReason: 'chosen on the command line',
       versions: { '@stablegrad/core': '0.1.0', '@tensorflow/tfjs-core': '4.22.0' },
     },
     mnist: {
