@@ -67,8 +67,8 @@ export interface GruRunSpec {
  * single run's gradients took 64 to 82 ms per step, and a group of 36 runs' 190 to 230 ms, about
  * 6 ms per run (tfjs-layers' own GRU layer took 190 ms for a single run). On `wasm` the batched
  * matrix product is not vectorised (a group of 36 took 2.4 s per step, 68 ms per run, against
- * 54 ms alone), so there every run is trained alone. Each run's optimizer step takes 1 to 2 ms
- * and the constraint about 3.5 ms (`tfjs` step backend).
+ * 54 ms alone), so there every run is trained alone. In a full default run on the `native` step
+ * backend, each run's optimizer step took 0.3 to 1.6 ms and the constraint 1.2 to 3.8 ms.
  * - `default`: 64 units, sequences of 32, batches of 16, 600 steps; SGD, SDProp and Adam, each
  *   over its 3 rates of {@link GRU_LEARNING_RATES}, crossed with no stabiliser, clipping at a
  *   global norm of 1 (the median norm was 0.3 in stable runs, so only large gradients are
@@ -77,9 +77,10 @@ export interface GruRunSpec {
  * - `quick`: 32 units, sequences of 20, 150 steps, the 2 larger rates per optimizer, 2 seeds;
  * - `paper`: 256 units, sequences of 100, batches of 32, 2,000 steps, the default sweep widened
  *   by a rate on each side (5 rates), 3 seeds (180 runs in groups of 10), for a larger machine or
- *   a GPU. Measured here on one core (a group of 20 for 3 steps): 0.6 s per run and step, of
- *   which 0.40 s gradients and, for constrained runs, about 0.35 s the constraint at 256 units;
- *   a group of 20 held 5.5 GB, so groups are of 10. That is about 60 core-hours for the sweep.
+ *   a GPU. Measured here on one core of a shared machine, `native` step backend (a group of 10
+ *   for 6 steps): 0.31 s per run and step, of which 0.22 s gradients and, for constrained runs,
+ *   about 30 ms the constraint at 256 units; a group of 10 held 3.0 GB (a group of 20, 5.5 GB).
+ *   That is about 31 core-hours for the sweep.
  *
  * @throws RangeError naming `scale` unless it is one of the scales
  */

@@ -2,7 +2,7 @@
  * The planned cost of the experiments' runs, in seconds of a reference machine, for the progress
  * display's estimate of the time left and the documented durations of each scale. The reference
  * is a shared 2-core x86-64 machine (AMD EPYC) with gradients on tfjs-node and optimizer steps
- * on `tfjs`; the constants are one-run measurements there. On another machine or backend the
+ * on `native`; the constants are one-run measurements there. On another machine or backend the
  * display scales the plan by the pace it observes.
  *
  * @module
@@ -23,8 +23,8 @@ export const GRU_SECONDS_PER_WORK = 3e-10;
 /** Seconds per run and step outside the gradients: the optimizer step and the spectral-norm measurement. */
 export const GRU_RUN_STEP_SECONDS = 2.7e-3;
 
-/** Seconds per constrained run and step spent in the spectral constraint, at 64 units. */
-export const GRU_CONSTRAINT_SECONDS = 3.1e-3;
+/** Seconds per constrained run and step spent in the spectral constraint, at 64 units (on `native`; about 160 ms on `tfjs`). */
+export const GRU_CONSTRAINT_SECONDS = 2.7e-3;
 
 /**
  * The planned seconds of one step of a group of `runs` GRU runs computed together, `constrained`

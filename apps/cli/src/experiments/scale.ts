@@ -6,8 +6,9 @@
 
 /**
  * How large the experiments are: `quick` (under 2 minutes on 2 cores, for CI and a first look),
- * `default` (the papers' MNIST setting and the GRU learning-rate sweep, about 15 minutes on 2
- * cores with tfjs-node) or `paper` (larger models and longer training, for a larger machine or a GPU).
+ * `default` (the papers' MNIST setting and the GRU learning-rate sweep, 20 minutes on 2 cores
+ * shared with other work, with tfjs-node and the native addon) or `paper` (larger models and longer
+ * training, for a larger machine or a GPU).
  */
 export type Scale = 'quick' | 'default' | 'paper';
 
