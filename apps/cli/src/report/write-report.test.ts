@@ -14,6 +14,11 @@ const figure = (html: string, id: string): string => {
   return m[1]!;
 };
 
+/** The text of one file of the synthetic summary's report, written to a new folder. */
+async function written(file: 'markdown' | 'html'): Promise<string> {
+  return readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-'))))[file], 'utf8');
+}
+
 describe('writeReport', () => {
   it('writes summary.json, summary.md and index.html, and nothing else', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'sg-report-')), 'synthetic');
@@ -32,14 +37,14 @@ describe('writeReport', () => {
   });
 
   it('summary.md has a row per MNIST optimizer with the figures of its best rate', async () => {
-    const md = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).markdown, 'utf8');
+    const md = await written('markdown');
     expect(md).toContain('| optimizer | rates tried | best lr | at grid edge | final train loss | final test accuracy (%) | epochs to 90 % test accuracy |');
     expect(md).toContain('| sdprop | 0.001, 0.01 | 0.01 | yes | 0.25 ± 0.071 | 94 ± 1.4 | 2 |');
     expect(md).toContain('| adam | 0.001, 0.01 | 0.001 | yes | 0.45 ± 0.071 | 89.5 ± 0.71 | not reached |');
   });
 
   it('summary.md states each comparison with its test, p-values and verdict', async () => {
-    const md = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).markdown, 'utf8');
+    const md = await written('markdown');
     expect(md).toContain('| metric | a | b | a: mean ± std | b: mean ± std | a − b (95 % CI) | test | p | Holm p | verdict |');
     expect(md).toContain("| final training loss | sdprop (lr 0.01) | adam (lr 0.001) | 0.25 ± 0 | 0.45 ± 0 | -0.2 (-0.84 to 0.44) | Welch's t | 0.2 | 0.2 | not distinguishable at this scale |");
     expect(md).toContain("| runs with an explosion, over the sweep | sdprop spectral | sdprop none | 0/2 runs | 2/2 runs | -0.5 | Fisher's exact | 0.03 | 0.03 | sdprop spectral better |");
@@ -47,7 +52,7 @@ describe('writeReport', () => {
   });
 
   it('summary.md has a row per GRU optimizer and stabiliser, non-finite figures named', async () => {
-    const md = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).markdown, 'utf8');
+    const md = await written('markdown');
     expect(md).toContain(
       '| optimizer | lr | stabiliser | explosions | diverged | final val loss | val perplexity | max grad norm | max spectral norm | ms/step | gradients ms | optimizer ms | constraint ms |',
     );
@@ -64,14 +69,14 @@ describe('writeReport', () => {
   });
 
   it('summary.md has the stable region: per optimizer, a row per stabiliser and a column per rate', async () => {
-    const md = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).markdown, 'utf8');
+    const md = await written('markdown');
     // sdprop with no stabiliser: each seed has one explosion (a spike; a non-finite loss), one step exploded each, of 6 + 6 steps.
     expect(md).toContain('**sdprop**\n\n| stabiliser | lr 0.01 |\n| --- | --- |\n| none | diverged 1/2; exploded 2/2, 17 % of steps |\n| spectral | 2.3 ± 0.14; no explosion |');
     expect(md).toContain('**adam**\n\n| stabiliser | lr 0.02 |\n| --- | --- |\n| none | 2.7 ± 0.14; no explosion |\n| spectral | 2.6 ± 0.14; no explosion |');
   });
 
   it('index.html is self-contained and has one SVG per plot, with the series in the legends', async () => {
-    const html = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).html, 'utf8');
+    const html = await written('html');
     expect(html).not.toMatch(/<script|<link|src="http/);
     const ids = ['mnist-train-loss', 'mnist-test-accuracy', 'mnist-lr-sensitivity', 'gru-stable-region', 'gru-loss', 'gru-grad-norm', 'gru-spectral-norm', 'gru-explosions', 'gru-time'];
     expect([...html.matchAll(/<figure id="([^"]+)">/g)].map((m) => m[1])).toEqual(ids);
@@ -91,7 +96,7 @@ describe('writeReport', () => {
   });
 
   it('every plot is an SVG a standalone renderer draws', async () => {
-    const html = readFileSync((await writeReport(syntheticSummary(), mkdtempSync(join(tmpdir(), 'sg-report-')))).html, 'utf8');
+    const html = await written('html');
     for (const svg of svgs(html)) {
       const image = new Resvg(svg).render();
       expect(image.width).toBeGreaterThan(200);
