@@ -152,7 +152,7 @@ const ACCELERATING_BACKENDS: ReadonlySet<string> = new Set(['tensorflow', 'webgl
 export const ACCELERATE_FROM = 256;
 
 /**
- * Where a {@link tensorSpectralSession} runs its `fast` filters and Lanczos runs: `auto` (the
+ * Where the spectral session of `tensorLinAlg` runs its `fast` filters and Lanczos runs: `auto` (the
  * default) as tensor operations on `tensorflow` and `webgl` for matrices with `min(m, n) >=`
  * {@link ACCELERATE_FROM} and on the host otherwise; `always` as tensor operations (except on
  * `webgpu`); `never` on the host.
