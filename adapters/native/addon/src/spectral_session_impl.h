@@ -17,6 +17,8 @@
 //   three_term(out, AY, C, P, len, a, s, b)   out = a (s AY - C) - b P (P may be null)
 //   residuals(R, AV, V, host theta, host w, n, c)   R_j = w_j (AV_j - theta_j V_j)
 //   residual_norms(AV, V, host theta, n, k, host out)
+//   solve_right_lower(X, n, k, host L, spare)   X (n x k) <- X L^-T for the lower triangular
+//                                         L (k x k, column-major, on the host); spare is workspace
 //   gemv(M, rows, cols, x, y) for double and float row-major M; gemv_transposed(M, rows, cols, x, y)
 //   block_dots(X, n, k, q, c) (c = X^T q) / block_combine(X, n, k, c, alpha, q) (q += alpha X c)
 //   dot(x, y, n) -> host double / scale(x, n, a)
@@ -342,20 +344,8 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::download(G, gd_.data(), k_ * k_);
   }
 
-  // X <- X L^-T, as one product with L^-T formed on the host.
-  void right_solve(const double* L) {
-    const size_t k = k_;
-    std::vector<double> inv(k * k, 0.0);
-    for (size_t j = 0; j < k; j++) inv[j * k + j] = 1;
-    solve_right_lower_transposed(inv.data(), k, L, k);  // I L^-T
-    qd_.resize(k * k);
-    Ops::upload(qd_.data(), inv.data(), k * k);
-    s1_.resize(n_ * k);
-    const auto kk = static_cast<ptrdiff_t>(k);
-    const auto nn = static_cast<ptrdiff_t>(n_);
-    Ops::gemm(n_, k, k, 1.0, {X_.data(), 1, nn}, {qd_.data(), 1, kk}, 0.0, {s1_.data(), 1, nn});
-    std::swap(X_, s1_);
-  }
+  // X <- X L^-T.
+  void right_solve(const double* L) { Ops::solve_right_lower(X_.data(), n_, k_, L, s1_); }
 
   // Orthonormal columns, for blocks whose Gram matrix is singular: Cholesky QR twice (Yamamoto et
   // al., ETNA 44, 2015) when it factors, else classical Gram-Schmidt with reorthogonalisation
