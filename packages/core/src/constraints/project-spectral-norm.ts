@@ -336,6 +336,14 @@ function iterate<Tn>(
       grow(Math.min(kMax, k + Math.max(GUARDS, Math.ceil(k / 2))) - k);
       continue;
     }
+    if (k === kMax && k < n) {
+      // The block holds as many columns as W has rows: A's other eigenvalues are all 0, so an
+      // exact power step removes the complement from the block at once, where a filter with its
+      // edge at the smallest Ritz value would not separate that value from 0.
+      plan = { degree: 1, edge: 0, top: 1 };
+      precision = 'exact';
+      continue;
+    }
     const edge = theta[k - 1]!;
     const limit = Math.min(MAX_FILTER_DEGREE, maxIterations - iterations - 1);
     plan =
