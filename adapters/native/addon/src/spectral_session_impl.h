@@ -119,11 +119,15 @@ class SpectralSessionOf final : public SpectralSession {
     double* Q = small2_.data();
     // Orthonormal columns by Cholesky QR twice (Yamamoto et al., ETNA 44, 2015): unit columns,
     // B = X^T X = L L^T, X <- X L^-T, and once more, since one pass leaves an orthogonality error
-    // of about u cond(X)^2 and a filtered block is ill-conditioned by design. A Gram matrix that
-    // does not factor sends the block to the slower but unconditional orthonormalisation.
+    // of about u cond(X)^2 and a filtered block is ill-conditioned by design. The second pass
+    // stops after its Gram matrix when that is already within rounding of I (as a warm step's
+    // block usually is after one pass): its solve would change nothing that matters. A Gram
+    // matrix that does not factor sends the block to the slower but unconditional
+    // orthonormalisation.
     normalize(X_.data(), true);
     for (int pass = 0; pass < 2; pass++) {
       small_product(X_.data(), X_.data(), G);
+      if (pass == 1 && orthonormal_to_rounding(G, k)) break;
       if (cholesky_lower(G, k) >= 0) {
         orthonormalize();
         break;
@@ -336,6 +340,20 @@ class SpectralSessionOf final : public SpectralSession {
     else if (symmetric) Ops::symmetric_block(X, Y, n_, k_, gd_.data());
     else Ops::gemm(k_, k_, n_, 1.0, {X, nn, 1}, {Y, 1, nn}, 0.0, {gd_.data(), 1, kk});
     Ops::download(G, gd_.data(), k_ * k_);
+  }
+
+  // Whether the Gram matrix G (k x k, full storage) of a block is within 8 k u of the identity in
+  // the Frobenius norm (u = 2^-53): the orthogonality Cholesky QR twice itself leaves.
+  static bool orthonormal_to_rounding(const double* G, size_t k) {
+    const double limit = 8 * static_cast<double>(k) * 0x1p-53;
+    double sum = 0;
+    for (size_t j = 0; j < k; j++) {
+      for (size_t i = 0; i < k; i++) {
+        const double d = G[j * k + i] - (i == j ? 1.0 : 0.0);
+        sum += d * d;
+      }
+    }
+    return sum <= limit * limit;
   }
 
   // X <- X L^-T.
