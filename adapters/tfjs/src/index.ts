@@ -28,6 +28,7 @@ export { tensorKernel } from './backend/step-kernel.js';
 export { tensorOps } from './backend/tensor-ops.js';
 export { EQUAL_OPERANDS_DIVIDE_TO_ONE, guardedDiv } from './backend/division.js';
 export { tensorLinAlg, type Within } from './backend/tensor-linalg.js';
+export { ACCELERATE_FROM, type SessionAcceleration } from './backend/tensor-spectral-session.js';
 export { initialiseBackend, onBackend } from './backend/on-backend.js';
 export { backendEntries } from './backend/backend-entries.js';
 export { TFJS_ARITHMETIC, tfjsArithmetic } from './backend/arithmetic.js';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { referenceLinAlg, type HostTensor, type LinAlg } from '@stablegrad/core';
 import { hostView } from './host-view.js';
-import { tensorSpectralSession } from './tensor-spectral-session.js';
+import { checkAcceleration, tensorSpectralSession, type SessionAcceleration } from './tensor-spectral-session.js';
 
 /** Runs `fn` where new tensors are to be created (on a chosen tfjs backend, or the current one). */
 export type Within = <T>(fn: () => T) => T;
@@ -22,9 +22,10 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
  * The elementwise operations and the single products are computed on the host in float64 by
  * core's `referenceLinAlg`, exactly as the reference backends do: every operation reads its
  * tensor with `dataSync()`, and `scale` and `lowRankUpdate` upload their result, rounded once to
- * float32. The spectral projection's session (`tensorSpectralSession`) runs its filters and
- * Lanczos runs as tensor operations on the tensor's own backend and its Rayleigh-Ritz steps on
- * the host in float64.
+ * float32. The spectral projection's session (`tensorSpectralSession`) runs its Rayleigh-Ritz
+ * steps on the host in float64, and its filters and Lanczos runs there too or, for large
+ * matrices on `tensorflow` and `webgl` (see `acceleration`), as tensor operations on the
+ * tensor's own backend.
  *
  * Cost: `sumOfSquares` and `scale` move every element across once (`clipByGlobalNorm` thus reads
  * each gradient twice and writes it once when it clips); `multiply` and `multiplyTransposed` read
@@ -33,8 +34,12 @@ function upload(within: Within, t: HostTensor): tf.Tensor {
  * `tensorflow` with CUDA) a device download that waits for the queue.
  *
  * @param within - where new tensors are created (default: the current tfjs backend)
+ * @param acceleration - where the spectral session runs its filters and Lanczos runs (default
+ *   `auto`; see {@link SessionAcceleration})
+ * @throws RangeError naming `acceleration` when it is not `auto`, `always` or `never`
  */
-export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
+export function tensorLinAlg(within: Within = here, acceleration: SessionAcceleration = 'auto'): LinAlg<tf.Tensor> {
+  checkAcceleration(acceleration);
   return {
     shape: (t) => t.shape,
     sumOfSquares: (t) => referenceLinAlg.sumOfSquares(hostView(t, 't')),
@@ -42,7 +47,7 @@ export function tensorLinAlg(within: Within = here): LinAlg<tf.Tensor> {
     multiply: (W, X, k) => referenceLinAlg.multiply(hostView(W, 'W'), X, k),
     multiplyTransposed: (W, Y, k) => referenceLinAlg.multiplyTransposed(hostView(W, 'W'), Y, k),
     lowRankUpdate: (W, U, d, V) => upload(within, referenceLinAlg.lowRankUpdate(hostView(W, 'W'), U, d, V)),
-    spectralSession: (W, seed) => tensorSpectralSession(W, seed, within),
+    spectralSession: (W, seed) => tensorSpectralSession(W, seed, within, acceleration),
     dispose: (t) => t.dispose(),
   };
 }

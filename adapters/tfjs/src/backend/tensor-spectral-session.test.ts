@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SpectralNormConstraint, projectSpectralNorm, type SpectralConstraintState } from '@stablegrad/core';
 import { gaussianMatrix, matrixWithSingularValues, normalSource, projectionError } from '@stablegrad/core/testing';
 import { describe, expect, it } from 'vitest';
-import { TFJS_BACKENDS } from '../test-support/tfjs-setup.js';
+import { TFJS_BACKENDS, TRAINING_BACKENDS } from '../test-support/tfjs-setup.js';
 import { onBackend } from './on-backend.js';
 import { tensorLinAlg } from './tensor-linalg.js';
-import { tensorSpectralSession } from './tensor-spectral-session.js';
+import { ACCELERATE_FROM, tensorSpectralSession } from './tensor-spectral-session.js';
 
 const S = 1.8;
 const TOL = 1e-6;
@@ -17,8 +17,10 @@ function expectExact(input: Float32Array, output: Float32Array, m: number, n: nu
   expect(distance).toBeLessThanOrEqual(TOL * S + rounding);
 }
 
-describe.each(TFJS_BACKENDS)('the spectral session on tfjs %s', (name) => {
-  const la = tensorLinAlg((fn) => onBackend(name, fn));
+const CASES = TFJS_BACKENDS.flatMap((name) => (['always', 'never'] as const).map((acceleration) => [name, acceleration] as const));
+
+describe.each(CASES)('the spectral session on tfjs %s, accelerated: %s', (name, acceleration) => {
+  const la = tensorLinAlg((fn) => onBackend(name, fn), acceleration);
   const up = (data: Float32Array, m: number, n: number) => onBackend(name, () => tf.tensor2d(data, [m, n], 'float32'));
 
   it.each([
@@ -59,15 +61,39 @@ describe.each(TFJS_BACKENDS)('the spectral session on tfjs %s', (name) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('frees the Gram matrix it formed when disposed', () => {
+  it(acceleration === 'always' ? 'frees the Gram matrix it formed when disposed' : 'forms no tensor on the host', () => {
     const W = up(Float32Array.from(gaussianMatrix(30, 30, 0.5, normalSource(3))), 30, 30);
     const before = tf.memory().numTensors;
-    const session = tensorSpectralSession(W, 1, (fn) => onBackend(name, fn));
+    const session = tensorSpectralSession(W, 1, (fn) => onBackend(name, fn), acceleration);
     session.setBlock(gaussianMatrix(30, 4, 1, normalSource(4)), 4);
     session.filter({ degree: 3, edge: 0.1, top: 1 }, 'fast');
-    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(session.fastRoundoff).toBe(acceleration === 'always' ? 2 ** -24 : 2 ** -53);
+    expect(tf.memory().numTensors).toBe(acceleration === 'always' ? before + 1 : before);
     session.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    W.dispose();
+  });
+});
+
+describe.each(TRAINING_BACKENDS)('the spectral session on tfjs %s, automatically placed', (name) => {
+  const session = (n: number) => {
+    const W = onBackend(name, () => tf.zeros([n, n], 'float32'));
+    const s = tensorSpectralSession(W, 1, (fn) => onBackend(name, fn));
+    const roundoff = s.fastRoundoff;
+    s.dispose();
+    W.dispose();
+    return roundoff;
+  };
+
+  it(`runs on the host below ${ACCELERATE_FROM} rows or columns, and from there only on tensorflow and webgl`, () => {
+    expect(session(ACCELERATE_FROM - 1)).toBe(2 ** -53);
+    expect(session(ACCELERATE_FROM)).toBe(name === 'tensorflow' || name === 'webgl' ? 2 ** -24 : 2 ** -53);
+  });
+
+  it('names a placement it does not know', () => {
+    const W = onBackend(name, () => tf.zeros([4, 4], 'float32'));
+    expect(() => tensorSpectralSession(W, 1, (fn) => onBackend(name, fn), 'gpu' as never)).toThrow("acceleration: expected 'auto', 'always' or 'never', got gpu");
+    expect(() => tensorLinAlg(undefined, 'gpu' as never)).toThrow("acceleration: expected 'auto', 'always' or 'never', got gpu");
     W.dispose();
   });
 });

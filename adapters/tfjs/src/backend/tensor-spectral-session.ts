@@ -135,23 +135,61 @@ function tensorAccelerator(W: tf.Tensor, within: Within): SessionAccelerator {
 const SYNC_READ_THROUGH_CANVAS: ReadonlySet<string> = new Set(['webgpu']);
 
 /**
+ * The backends whose float32 products can pay for the accelerator's round trips: `tensorflow`
+ * (tfjs-node, a compiled matrix product) and `webgl` (a GPU). On `cpu` and `wasm` the host session
+ * was as fast or faster at every size measured.
+ */
+const ACCELERATING_BACKENDS: ReadonlySet<string> = new Set(['tensorflow', 'webgl']);
+
+/**
+ * The smallest `min(m, n)` from which `auto` lends the session the accelerator. Warm constraint
+ * steps (median of 12, a square `W` drifting across `s = 1.8`) on a 2-core x86-64 machine: on
+ * `tensorflow` 36 ms accelerated against 15 ms on the host at 128, 70 against 48 at 192, 87
+ * against 115 at 256 and 527 against 767 at 512; on `cpu` 18 against 3.4 ms at 32 and 1,821
+ * against 766 at 512; on `wasm` 945 against 748 at 512. The crossover on `webgl` has not been
+ * measured on a GPU: it takes the one of `tensorflow`.
+ */
+export const ACCELERATE_FROM = 256;
+
+/**
+ * Where a {@link tensorSpectralSession} runs its `fast` filters and Lanczos runs: `auto` (the
+ * default) as tensor operations on `tensorflow` and `webgl` for matrices with `min(m, n) >=`
+ * {@link ACCELERATE_FROM} and on the host otherwise; `always` as tensor operations (except on
+ * `webgpu`); `never` on the host.
+ */
+export type SessionAcceleration = 'auto' | 'always' | 'never';
+
+/**
+ * Checks a {@link SessionAcceleration} given at run time.
+ *
+ * @throws RangeError naming `acceleration` when it is not `auto`, `always` or `never`
+ */
+export function checkAcceleration(acceleration: unknown): SessionAcceleration {
+  if (acceleration === 'auto' || acceleration === 'always' || acceleration === 'never') return acceleration;
+  throw new RangeError(`acceleration: expected 'auto', 'always' or 'never', got ${String(acceleration)}`);
+}
+
+/**
  * A `SpectralSession` for the float32 `tf.Tensor` `W`. tfjs has no float64, so the exact part of
  * the iteration, the Rayleigh-Ritz steps that the certificate reads, runs on the host in float64
  * (core's `hostSpectralSession` on one download of `W`), and the projection is computed there and
- * uploaded once (exactly as the reference computes it). The bulk of the products, the `fast`
- * Chebyshev filters and the Lanczos runs on the complement, are tensor operations on the
- * backend (`tf.matMul` with `A = W^T W` formed there once per session), in float32.
+ * uploaded once (exactly as the reference computes it). Where `acceleration` lends it the
+ * accelerator, the bulk of the products, the `fast` Chebyshev filters and the Lanczos runs on
+ * the complement, are tensor operations on the backend (`tf.matMul` with `A = W^T W` formed there
+ * once per session), in float32; otherwise they run on the host in float64.
  *
- * Round trips per projection: one download of `W`, one upload and download of the block per
- * filter, one upload and download per Lanczos run, one upload of the result. On `webgpu` the
- * filters and Lanczos runs stay on the host too (float64, as core's reference computes them),
- * leaving one download of `W` and one upload of the result.
+ * Round trips per projection: one download of `W` and one upload of the result; accelerated, one
+ * more upload and download of the block per filter and per Lanczos run. On `webgpu` the session
+ * is never accelerated.
  *
  * @param W - the `m x n` float32 matrix (read, never written)
  * @param seed - seed of the random columns that replace numerically dependent ones
  * @param within - where new tensors are created
+ * @param acceleration - where the filters and Lanczos runs go (default `auto`)
+ * @throws RangeError naming `acceleration` when it is not one of the three
  */
-export function tensorSpectralSession(W: tf.Tensor, seed: number, within: Within): SpectralSession<tf.Tensor> {
+export function tensorSpectralSession(W: tf.Tensor, seed: number, within: Within, acceleration: SessionAcceleration = 'auto'): SpectralSession<tf.Tensor> {
+  checkAcceleration(acceleration);
   const host = hostView(W, 'W');
   if (host.shape.length !== 2) throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${host.shape.join(', ')}]`);
   const products: MatrixProducts<tf.Tensor> = {
@@ -164,5 +202,9 @@ export function tensorSpectralSession(W: tf.Tensor, seed: number, within: Within
     },
   };
   const backend = within(() => tf.getBackend());
-  return hostSpectralSession(products, W, seed, SYNC_READ_THROUGH_CANVAS.has(backend) ? undefined : tensorAccelerator(W, within));
+  const accelerate =
+    !SYNC_READ_THROUGH_CANVAS.has(backend) &&
+    (acceleration === 'always' ||
+      (acceleration === 'auto' && ACCELERATING_BACKENDS.has(backend) && Math.min(host.shape[0]!, host.shape[1]!) >= ACCELERATE_FROM));
+  return hostSpectralSession(products, W, seed, accelerate ? tensorAccelerator(W, within) : undefined);
 }

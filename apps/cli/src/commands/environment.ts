@@ -6,10 +6,11 @@
 import { cpus } from 'node:os';
 import { packageVersions } from './package-versions.js';
 import type { Environment } from '../report/schema.js';
-import type { StepBackendId } from '../train/step-backend.js';
+import type { ResolvedStepBackend } from '../train/step-backend.js';
+import type { ResolvedTfjsBackend } from '../train/tfjs-backend.js';
 
 /** This machine, Node and the installed stablegrad and TensorFlow.js packages. */
-export async function collectEnvironment(stepBackend: StepBackendId, tfjsBackend: string): Promise<Environment> {
+export async function collectEnvironment(step: ResolvedStepBackend, tfjs: ResolvedTfjsBackend): Promise<Environment> {
   const cpu = cpus();
   return {
     node: process.version,
@@ -17,8 +18,10 @@ export async function collectEnvironment(stepBackend: StepBackendId, tfjsBackend
     arch: process.arch,
     cpus: cpu.length,
     cpuModel: cpu[0]?.model.trim() ?? 'unknown',
-    tfjsBackend,
-    stepBackend,
+    tfjsBackend: tfjs.name,
+    tfjsBackendReason: tfjs.reason,
+    stepBackend: step.id,
+    stepBackendReason: step.reason,
     versions: await packageVersions(),
   };
 }

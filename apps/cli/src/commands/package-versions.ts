@@ -38,6 +38,7 @@ export const REPORTED_PACKAGES: readonly string[] = [
   '@tensorflow/tfjs-backend-cpu',
   '@tensorflow/tfjs-backend-wasm',
   '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
   'onnxruntime-node',
 ];
 

@@ -24,7 +24,7 @@ describe('stablegrad', () => {
   it('documents every flag of demo', async () => {
     const r = await run(['demo', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--quick', '--name <name>', '--out <dir>', '--backend <backend>', '--tfjs-backend <name>', '--corpus <file-or-dir>']) {
+    for (const flag of ['--quick', '--scale <scale>', '--workers <n>', '--name <name>', '--out <dir>', '--backend <backend>', '--tfjs-backend <name>', '--corpus <file-or-dir>']) {
       expect(r.stdout).toMatch(new RegExp(`${flag.replace(/[<>]/g, '.')}\\s+\\S`));
     }
   });
@@ -63,7 +63,22 @@ describe('stablegrad demo and train: input checked before any training', () => {
   it('refuses an unknown tfjs backend with the choices', async () => {
     const r = await run(['demo', '--tfjs-backend', 'webgl']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("option '--tfjs-backend <name>' argument 'webgl' is invalid. Allowed choices are wasm, cpu, tensorflow.");
+    expect(r.stderr).toContain("option '--tfjs-backend <name>' argument 'webgl' is invalid. Allowed choices are auto, tensorflow, wasm, cpu.");
+  });
+
+  it('refuses an unknown scale, and --quick with another scale', async () => {
+    const unknown = await run(['demo', '--scale', 'huge']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("option '--scale <scale>' argument 'huge' is invalid. Allowed choices are quick, default, paper.");
+    const both = await run(['demo', '--quick', '--scale', 'paper']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/option '--scale <scale>' cannot be used with option '--quick'/);
+  });
+
+  it('refuses a number of workers that is not a positive integer', async () => {
+    const r = await run(['demo', '--workers', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--workers <n>' argument '0' is invalid. expected an integer >= 1");
   });
 
   it('refuses a report name that is not one folder', async () => {
@@ -122,7 +137,7 @@ describe('stablegrad demo and train: input checked before any training', () => {
     expect(binary.stderr).toMatch(/^stablegrad: --corpus bin.dat: source: the text .*bin\.dat is not text \(control character U\+007F at offset 0\)/);
     const tiny = await run(['train', '--model', 'gru', '--optimizer', 'adam', '--corpus', 'tiny.txt', '--steps', '1'], cwd);
     expect(tiny.code).toBe(2);
-    expect(tiny.stderr).toContain("stablegrad: --corpus tiny.txt: the corpus 'tiny.txt' has 2 training and 1 validation characters; the GRU experiment needs at least 21 of each");
+    expect(tiny.stderr).toContain("stablegrad: --corpus tiny.txt: the corpus 'tiny.txt' has 2 training and 1 validation characters; the GRU experiment needs at least 33 of each");
     expect(tiny.stderr).not.toContain('    at ');
   });
 });

@@ -9,8 +9,11 @@ import type { Corpus } from '../data/corpus.js';
 import { loadCorpus } from '../data/corpus.js';
 import { SUMMARY_FORMAT } from '../report/schema.js';
 import { writeReport, type ReportFiles } from '../report/write-report.js';
-import { checkStepBackend } from '../train/step-backend.js';
-import { useTfjsBackend } from '../train/tfjs-backend.js';
+import { resolveStepBackend, type ResolvedStepBackend, type StepBackendChoice } from '../train/step-backend.js';
+import { useTfjsBackend, type ResolvedTfjsBackend } from '../train/tfjs-backend.js';
+import { OverallProgress } from '../progress/overall-progress.js';
+import { serialRunner } from '../experiments/run-tasks.js';
+import { WorkerPool } from '../workers/worker-pool.js';
 import type { Command } from 'commander';
 import { checkCorpusFits } from '../experiments/gru.js';
 import type { GruConfig } from '../experiments/gru-result.js';
@@ -26,16 +29,17 @@ import type { ExperimentOptions } from '../experiments/experiment-options.js';
 import type { GruExperimentResult } from '../experiments/gru-result.js';
 import type { MnistExperimentResult } from '../experiments/mnist-result.js';
 import type { Summary } from '../report/schema.js';
-import type { StepBackendId } from '../train/step-backend.js';
 
 /** The flags `demo` and `train` share. */
 export interface RunFlags {
   readonly name: string;
   readonly out: string;
-  readonly backend: StepBackendId;
+  readonly backend: StepBackendChoice;
   readonly tfjsBackend: string;
   readonly corpus?: string;
   readonly resume?: boolean;
+  /** Worker processes that train runs at the same time (1: in this process). */
+  readonly workers?: number;
 }
 
 /** The experiments of one report. */
@@ -77,14 +81,16 @@ export function checkCorpusFlag(source: string | undefined, config: GruConfig, c
 }
 
 /**
- * Checks the output folder and the backends, runs `experiments` with a progress display, writes
- * the report to `<out>/<name>/` and prints where it is with its tables.
+ * Checks the output folder and the backends, runs `experiments` with one progress display for
+ * the whole command, writes the report to `<out>/<name>/` and prints where it is with its tables.
+ * The experiments declare their planned work on `options.progress` (`extend`) before they start,
+ * so that the display can estimate the time left for all of it.
  *
  * Every finished run is kept in `<out>/<name>/runs.json` as it ends. On SIGINT or SIGTERM the run
  * in progress stops at its next step, the report folder is marked incomplete (`incomplete.md`) and
  * the command ends with 130 or 143 and a message saying how to continue; with `--resume` the same
- * command keeps the finished runs and computes only the others, with the results an uninterrupted
- * run would have given.
+ * command (on the same tfjs backend) keeps the finished runs and computes only the others, with
+ * the results an uninterrupted run would have given.
  *
  * @param command - the parsed command: its command line is recorded in the report
  * @returns the report's files
@@ -97,26 +103,35 @@ export async function runAndReport(
   experiments: (options: ExperimentOptions) => Promise<ExperimentResults>,
 ): Promise<ReportFiles> {
   const dir = await prepareReportDir(io.cwd, flags.out, flags.name);
-  const journal = await openRunJournal(dir, fingerprint(command), flags.resume ?? false);
+  let tfjs: ResolvedTfjsBackend;
   try {
-    await useTfjsBackend(flags.tfjsBackend);
+    tfjs = await useTfjsBackend(flags.tfjsBackend);
   } catch (e) {
     throw new CliError(`--tfjs-backend ${flags.tfjsBackend}: ${reason(e)}`);
   }
+  let step: ResolvedStepBackend;
   try {
-    await checkStepBackend(flags.backend);
+    step = await resolveStepBackend(flags.backend);
   } catch (e) {
     throw new CliError(`--backend ${flags.backend}: unavailable here: ${reason(e)}`);
   }
+  const journal = await openRunJournal(dir, `${fingerprint(command)} [gradients on tfjs ${tfjs.name}, steps on ${step.id}]`, flags.resume ?? false);
   const started = performance.now();
   const createdAt = new Date().toISOString();
-  const progress = io.progress();
+  const workers = flags.workers ?? 1;
+  const sink = io.progress();
+  const progress = new OverallProgress(sink, 0, flags.name, workers);
+  progress.log(`gradients on tfjs ${tfjs.name} (${tfjs.reason}), optimizer steps on ${step.id} (${step.reason})`);
   if (journal.resumed > 0) progress.log(`resuming: ${journal.resumed} finished runs kept from ${dir}`);
   const controller = new AbortController();
   const stopListening = io.onInterrupt((signal) => controller.abort(signal));
+  const pool = workers > 1 ? new WorkerPool({ workers, onLog: (line) => progress.log(line) }) : undefined;
+  if (pool) progress.log(`training in ${workers} worker processes`);
   let results: ExperimentResults;
   try {
-    results = await experiments({ backend: flags.backend, tfjsBackend: flags.tfjsBackend, progress, journal, signal: controller.signal });
+    const runner = pool ?? serialRunner();
+    results = await experiments({ backend: step.id, tfjsBackend: tfjs.name, progress, journal, signal: controller.signal, runner });
+    progress.finish();
   } catch (e) {
     if (!(e instanceof RunInterrupted)) throw e;
     const resumeCommand = `${commandLine(command, ['--resume'])} --resume`;
@@ -124,7 +139,8 @@ export async function runAndReport(
     throw new CliError(message, e.reason === 'SIGTERM' ? 143 : 130);
   } finally {
     stopListening();
-    progress.close();
+    await pool?.close();
+    sink.close();
   }
   const summary: Summary = {
     format: SUMMARY_FORMAT,
@@ -132,7 +148,7 @@ export async function runAndReport(
     command: commandLine(command),
     createdAt,
     seconds: (performance.now() - started) / 1000,
-    environment: await collectEnvironment(flags.backend, flags.tfjsBackend),
+    environment: await collectEnvironment(step, tfjs),
     ...results,
   };
   const files = await writeReport(summary, dir);

@@ -73,8 +73,17 @@ export async function openRunJournal(dir: string, fingerprint: string, resume: b
     throw new CliError(`--resume: the runs in ${dir} are of '${kept.fingerprint}', not of '${fingerprint}'; resume with the same flags`);
   }
   const runs: Record<string, unknown> = { ...(kept?.runs ?? {}) };
-  const save = (interrupted?: RunsFile['interrupted']) =>
-    writeFileAtomic(path, `${JSON.stringify({ format: RUNS_FORMAT, fingerprint, runs, ...(interrupted ? { interrupted } : {}) } satisfies RunsFile)}\n`);
+  let interrupted: RunsFile['interrupted'];
+  // Runs finish concurrently (worker processes): writes of runs.json are queued, one at a time,
+  // each writing every run recorded so far, and the interruption once marked.
+  let writes = Promise.resolve();
+  const save = () => {
+    const write = writes.then(() =>
+      writeFileAtomic(path, `${JSON.stringify({ format: RUNS_FORMAT, fingerprint, runs, ...(interrupted ? { interrupted } : {}) } satisfies RunsFile)}\n`),
+    );
+    writes = write.catch(() => undefined);
+    return write;
+  };
   return {
     resumed: Object.keys(runs).length,
     find: (key) => (Object.hasOwn(runs, key) ? runs[key] : undefined),
@@ -85,11 +94,13 @@ export async function openRunJournal(dir: string, fingerprint: string, resume: b
     count: () => Object.keys(runs).length,
     async markInterrupted(signal, resumeCommand) {
       const message = `interrupted by ${signal} after ${Object.keys(runs).length} finished runs, kept in ${path}; continue with: ${resumeCommand}`;
-      await save({ signal, message });
+      interrupted = { signal, message };
+      await save();
       await writeFile(incomplete, `# Incomplete report\n\nThis report was ${message}\n`);
       return message;
     },
     async finish() {
+      await writes;
       await rm(path, { force: true });
       await rm(incomplete, { force: true });
     },

@@ -4,14 +4,14 @@
  * @module
  */
 import { Command, Option } from 'commander';
-import { gruConfig, runGruExperiment } from '../experiments/gru.js';
-import { mnistConfig, runMnistExperiment } from '../experiments/mnist.js';
+import { gruConfig, gruPlannedSeconds, runGruExperiment } from '../experiments/gru.js';
+import { mnistConfig, mnistPlannedSeconds, runMnistExperiment } from '../experiments/mnist.js';
 import { OPTIMIZERS, optimizerSpec, stabiliserSpec } from '../experiments/optimizers.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './flag-parsers.js';
 import { checkCorpusFlag, loadCorpusFlag, runAndReport } from './run-and-report.js';
-import { addRunFlags, type RunFlagValues } from './run-flags.js';
+import { addRunFlags, scaleOf, type RunFlagValues } from './run-flags.js';
 import type { OptimizerSpec, StabiliserSpec } from '../experiments/optimizers.js';
 
 interface TrainFlags extends RunFlagValues {
@@ -55,7 +55,7 @@ export function trainCommand(io: CliIo): Command {
     .description('train one configuration and write its report: the MNIST CNN, or the GRU language model with a stabiliser')
     .addOption(new Option('--model <model>', 'cnn: the MNIST CNN; gru: the character-level GRU language model').choices(['cnn', 'gru']).makeOptionMandatory())
     .requiredOption('--optimizer <name>', `optimizer: ${Object.keys(OPTIMIZERS).join(', ')}`)
-    .option('--lr <rate>', "learning rate (required for cnn; gru default: the configuration's rate for the optimizer)", positiveNumber)
+    .option('--lr <rate>', "learning rate (required for cnn; gru default: the largest rate of the configuration's sweep for the optimizer)", positiveNumber)
     .option('--stabiliser <spec>', 'gru only: none, clip-<t>, spectral, spectral-<s>, spectral+clip-<t> (default: none)')
     .option('--seed <n>', 'random seed of the initial weights and batches', nonNegativeInt, 1)
     .option('--epochs <n>', "cnn only: epochs (default: the configuration's)", positiveInt)
@@ -64,20 +64,38 @@ export function trainCommand(io: CliIo): Command {
     checkModelFlags(o);
     const optimizer: OptimizerSpec = flagValue('--optimizer', o.optimizer, optimizerSpec);
     const stabiliser = o.model === 'gru' ? flagValue('--stabiliser', o.stabiliser ?? 'none', stabiliserSpec) : undefined;
-    const mode = o.quick ? 'quick' : 'full';
+    const scale = scaleOf(o);
     const flags = { ...o, name: o.name ?? defaultName(o, stabiliser) };
     await runAndReport(io, flags, command, async (options) => {
       if (!stabiliser) {
-        const base = mnistConfig(mode);
-        const config = { ...base, optimizers: [optimizer], lrGrid: [o.lr!], seeds: [o.seed], epochs: o.epochs ?? base.epochs };
+        const base = mnistConfig(scale);
+        const config = {
+          ...base,
+          optimizers: [optimizer],
+          lrGrid: { [optimizer.name]: [o.lr!] },
+          maxGridExtensions: 0,
+          seeds: [o.seed],
+          tuningSeeds: [o.seed],
+          epochs: o.epochs ?? base.epochs,
+        };
+        options.progress.extend(mnistPlannedSeconds(config));
         return { mnist: await runMnistExperiment(config, options) };
       }
       const corpus = await loadCorpusFlag(io.cwd, o.corpus);
-      const base = gruConfig(mode, corpus);
-      const lr = o.lr ?? base.lr[optimizer.name];
+      const base = gruConfig(scale, corpus, options.tfjsBackend);
+      const lr = o.lr ?? base.lr[optimizer.name]?.at(-1);
       if (lr === undefined) throw new CliError(`--lr is required for optimizer '${optimizer.name}' with --model gru: the configuration has no rate for it`);
-      const config = { ...base, optimizers: [optimizer], stabilisers: [stabiliser], seeds: [o.seed], lr: { [optimizer.name]: lr }, steps: o.steps ?? base.steps };
+      const config = {
+        ...base,
+        optimizers: [optimizer],
+        stabilisers: [stabiliser],
+        seeds: [o.seed],
+        lr: { [optimizer.name]: [lr] },
+        steps: o.steps ?? base.steps,
+        runsPerGroup: 1,
+      };
       checkCorpusFlag(o.corpus, config, corpus);
+      options.progress.extend(gruPlannedSeconds(config));
       return { gru: await runGruExperiment(config, corpus, options) };
     });
   });

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import '../train/test-support/tfjs.js';
 import { seededRandom } from '../train/random.js';
-import { consecutiveStarts, randomStarts, textBatch } from './text-batches.js';
+import { consecutiveStarts, randomStarts, stackedTextBatch } from './text-batches.js';
 
 const text = Uint16Array.from({ length: 30 }, (_, i) => i);
 
-describe('textBatch', () => {
-  it('pairs each window with the characters that follow', () => {
-    const b = textBatch(text, [0, 10], 4);
-    expect(b.inputs.shape).toEqual([2, 4]);
-    expect(Array.from(b.inputs.dataSync())).toEqual([0, 1, 2, 3, 10, 11, 12, 13]);
-    expect(Array.from(b.targets.dataSync())).toEqual([1, 2, 3, 4, 11, 12, 13, 14]);
+describe('stackedTextBatch', () => {
+  it("pairs each window with the characters that follow, one batch per run", () => {
+    const b = stackedTextBatch(text, [[0, 10], [5, 20]], 4);
+    expect(b.inputs.shape).toEqual([2, 2, 4]);
+    expect(Array.from(b.inputs.dataSync())).toEqual([0, 1, 2, 3, 10, 11, 12, 13, 5, 6, 7, 8, 20, 21, 22, 23]);
+    expect(Array.from(b.targets.dataSync())).toEqual([1, 2, 3, 4, 11, 12, 13, 14, 6, 7, 8, 9, 21, 22, 23, 24]);
+  });
+
+  it('needs the same number of windows per run', () => {
+    expect(() => stackedTextBatch(text, [[0, 10], [5]], 4)).toThrow(/^starts: expected the same number of windows per run, got 2, 1/);
   });
 });
 

@@ -6,25 +6,36 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../train/random.js';
 
-/** A batch of windows: inputs and the next characters, both `[B, T]` int32 ids. */
+/** Windows of text for `K` runs: inputs and the next characters, both `[K, B, T]` int32 ids. */
 export interface TextBatch {
-  /** The characters read, `[B, T]`. */
-  readonly inputs: tf.Tensor2D;
-  /** The characters to predict (each input's successor), `[B, T]`. */
-  readonly targets: tf.Tensor2D;
+  /** The characters read, `[K, B, T]`. */
+  readonly inputs: tf.Tensor3D;
+  /** The characters to predict (each input's successor), `[K, B, T]`. */
+  readonly targets: tf.Tensor3D;
 }
 
-/** The windows `text[start .. start + T]` (`T + 1` characters each) as a batch (the caller disposes it). */
-export function textBatch(text: Uint16Array, starts: readonly number[], seqLength: number): TextBatch {
-  const inputs = new Int32Array(starts.length * seqLength);
-  const targets = new Int32Array(starts.length * seqLength);
-  starts.forEach((s, b) => {
-    for (let t = 0; t < seqLength; t++) {
-      inputs[b * seqLength + t] = text[s + t]!;
-      targets[b * seqLength + t] = text[s + t + 1]!;
+/**
+ * One batch of windows per run, stacked: `starts[k]` are run `k`'s window starts, all runs with
+ * the same number; inputs and targets `[K, B, T]` (the caller disposes them).
+ *
+ * @throws RangeError naming `starts` when the runs have different numbers of windows
+ */
+export function stackedTextBatch(text: Uint16Array, starts: readonly (readonly number[])[], seqLength: number): TextBatch {
+  const B = starts[0]?.length ?? 0;
+  if (starts.some((s) => s.length !== B)) throw new RangeError(`starts: expected the same number of windows per run, got ${starts.map((s) => s.length).join(', ')}`);
+  const inputs = new Int32Array(starts.length * B * seqLength);
+  const targets = new Int32Array(starts.length * B * seqLength);
+  let at = 0;
+  for (const run of starts) {
+    for (const s of run) {
+      for (let t = 0; t < seqLength; t++, at++) {
+        inputs[at] = text[s + t]!;
+        targets[at] = text[s + t + 1]!;
+      }
     }
-  });
-  return { inputs: tf.tensor2d(inputs, [starts.length, seqLength], 'int32'), targets: tf.tensor2d(targets, [starts.length, seqLength], 'int32') };
+  }
+  const shape: [number, number, number] = [starts.length, B, seqLength];
+  return { inputs: tf.tensor3d(inputs, shape, 'int32'), targets: tf.tensor3d(targets, shape, 'int32') };
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import type { OptimizerSpec } from './optimizers.js';
-import type { Finite, MeanStd } from '../stats/summary-stats.js';
+import type { Comparison, Finite, MeanStd } from '../stats/summary-stats.js';
 
 /** Configuration of the MNIST experiment. */
 export interface MnistConfig {
@@ -17,13 +17,26 @@ export interface MnistConfig {
   readonly epochs: number;
   /** Digits per training batch. */
   readonly batchSize: number;
-  /** The learning-rate grid every optimizer is given. */
-  readonly lrGrid: readonly number[];
-  /** Seeds of weight initialisation and batch order; every optimizer and rate runs with each. */
+  /**
+   * The learning rates each optimizer starts with, by optimizer name, ascending. When an
+   * optimizer's best rate is the smallest or largest of its grid, the grid is extended on that
+   * side by the ratio of its two outermost rates, up to `maxGridExtensions` rates per side.
+   */
+  readonly lrGrid: Readonly<Record<string, readonly number[]>>;
+  /** Most rates added to each side of an optimizer's grid (0: the grid is fixed). */
+  readonly maxGridExtensions: number;
+  /** Seeds of weight initialisation and batch order; every optimizer runs with each at its best rate. */
   readonly seeds: readonly number[];
+  /**
+   * The seeds every rate of a grid runs with (the first of `seeds`, or all of them): the best
+   * rate is chosen on these, and the other seeds run only at it. Every optimizer gets the same.
+   */
+  readonly tuningSeeds: readonly number[];
   /** The optimizers compared. */
   readonly optimizers: readonly OptimizerSpec[];
-  /** A one-line description of the network, e.g. `conv3x3x8-s2 > conv3x3x16-s2 > dense10`. */
+  /** The network's name: `lenet` or `small-cnn`. */
+  readonly network: string;
+  /** A one-line description of the network, e.g. `conv5x5x16-relu-maxpool2 > conv5x5x32-relu-maxpool2 > dense10`. */
   readonly model: string;
   /** The test accuracy at which `epochsToTarget` counts (default 0.9). */
   readonly targetAccuracy?: number;
@@ -63,7 +76,7 @@ export interface MnistRun {
 export interface LrLoss {
   /** Learning rate. */
   readonly lr: number;
-  /** Final training loss over seeds. */
+  /** Final training loss over the tuning seeds. */
   readonly trainLoss: MeanStd;
 }
 
@@ -77,17 +90,19 @@ export interface EpochSummary {
   readonly testAccuracy: MeanStd;
 }
 
-/** Per-optimizer summary at its best learning rate (lowest mean final training loss). */
+/** Per-optimizer summary at its best learning rate (lowest mean final training loss over the tuning seeds). */
 export interface MnistOptimizerSummary {
   /** Name of the optimizer. */
   readonly optimizer: string;
-  /** The rate of the grid with the lowest mean final training loss. */
+  /** The rate of the grid with the lowest mean final training loss over the tuning seeds. */
   readonly bestLr: number;
-  /** True when the best rate is the smallest or largest of the grid: widen the grid. */
+  /** True when the best rate is the smallest or largest of the rates run: the grid was too narrow. */
   readonly bestLrAtGridEdge: boolean;
-  /** Mean final training loss over seeds, for every rate of the grid (the sensitivity curve). */
+  /** The rates added to the configured grid because the best rate was at its edge, ascending. */
+  readonly addedRates: readonly number[];
+  /** Mean final training loss over the tuning seeds, for every rate run (the sensitivity curve), ascending. */
   readonly finalTrainLossByLr: readonly LrLoss[];
-  /** Training loss and test accuracy per epoch at the best rate, over seeds. */
+  /** Training loss and test accuracy per epoch at the best rate, over all seeds. */
   readonly perEpoch: readonly EpochSummary[];
   /** First epoch whose mean test accuracy reaches the experiment's target, or null. */
   readonly epochsToTarget: number | null;
@@ -103,4 +118,10 @@ export interface MnistExperimentResult {
   readonly runs: readonly MnistRun[];
   /** One summary per optimizer, in the order of the configuration. */
   readonly summary: readonly MnistOptimizerSummary[];
+  /**
+   * SDProp at its best rate against every other optimizer at its own: final training loss and
+   * final test accuracy over the seeds, by Welch's t-test, Holm-adjusted over these comparisons.
+   * Empty when SDProp or every baseline is missing.
+   */
+  readonly comparisons: readonly Comparison[];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '../train/test-support/tfjs.js';
 import { recordingProgress } from '../train/test-support/quiet-progress.js';
 import { OPTIMIZERS } from './optimizers.js';
-import { mnistConfig, runMnistExperiment, runMnistOnce } from './mnist.js';
+import { mnistConfig, mnistRunCost, runMnistExperiment, runMnistOnce } from './mnist.js';
 import type { ExperimentOptions } from './experiment-options.js';
 import type { MnistConfig } from './mnist-result.js';
 
@@ -11,22 +11,31 @@ const tiny: MnistConfig = {
   trainExamples: 96,
   testExamples: 40,
   epochs: 2,
-  lrGrid: [1e-3, 1e-2],
+  lrGrid: { sdprop: [1e-3, 1e-2], adam: [1e-3, 1e-2] },
+  maxGridExtensions: 0,
   seeds: [1],
   optimizers: [OPTIMIZERS.sdprop!, OPTIMIZERS.adam!],
 };
 const options = (): ExperimentOptions => ({ backend: 'tfjs', tfjsBackend: 'wasm', progress: recordingProgress() });
 
 describe('mnistConfig', () => {
-  it('gives every optimizer the same grid, wide on both sides, in both modes', () => {
-    for (const mode of ['full', 'quick'] as const) {
-      const c = mnistConfig(mode);
+  it("trains the papers' LeNet on all 10,000 digits, 8,000 / 2,000, 5 epochs of 32, 3 seeds, by default", () => {
+    const c = mnistConfig('default');
+    expect([c.network, c.trainExamples, c.testExamples, c.epochs, c.batchSize, c.seeds.length]).toEqual(['lenet', 8000, 2000, 5, 32, 3]);
+    expect(c.model).toBe('conv5x5x16-relu-maxpool2 > conv5x5x32-relu-maxpool2 > dense10');
+    expect(mnistConfig('quick').network).toBe('small-cnn');
+    expect(mnistConfig('paper').seeds.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives every optimizer a grid of at least three rates that may grow, at every scale', () => {
+    for (const scale of ['quick', 'default', 'paper'] as const) {
+      const c = mnistConfig(scale);
+      expect(c.tuningSeeds.every((seed) => c.seeds.includes(seed))).toBe(true);
       expect(c.optimizers.map((o) => o.name).sort()).toEqual(['adam', 'adastand', 'rmsprop', 'sdprop', 'sgd-momentum']);
-      expect(Math.min(...c.lrGrid)).toBe(1e-4);
-      expect(Math.max(...c.lrGrid)).toBe(1);
-      expect(c.seeds.length).toBeGreaterThanOrEqual(2);
+      for (const o of c.optimizers) expect(c.lrGrid[o.name]!.length).toBeGreaterThanOrEqual(3);
+      expect(c.maxGridExtensions).toBeGreaterThan(0);
     }
-    expect(() => mnistConfig('long' as 'full')).toThrow(/mode: expected 'full' or 'quick'/);
+    expect(() => mnistConfig('long' as 'default')).toThrow(/scale: expected one of quick, default, paper/);
   });
 });
 
@@ -44,6 +53,12 @@ describe('runMnistOnce', () => {
     expect(strip(b)).toEqual(strip(a));
   });
 
+  it('trains the LeNet CNN on its images', async () => {
+    const r = await runMnistOnce({ ...tiny, network: 'lenet', epochs: 1, trainExamples: 64 }, OPTIMIZERS.adam!, 3e-3, 1, options());
+    expect(r.diverged).toBe(false);
+    expect(r.epochs[0]!.trainLoss!).toBeLessThan(Math.log(10) + 0.5);
+  });
+
   it('stops a run whose loss is no longer finite, and says so', async () => {
     const progress = recordingProgress();
     const r = await runMnistOnce(tiny, OPTIMIZERS.sgd!, 1e30, 1, { ...options(), progress });
@@ -55,9 +70,18 @@ describe('runMnistOnce', () => {
 });
 
 describe('runMnistExperiment', () => {
-  it('runs every optimizer at every rate and seed and summarises each', async () => {
-    const r = await runMnistExperiment(tiny, options());
-    expect(r.runs.map((x) => `${x.optimizer}@${x.lr}`)).toEqual(['sdprop@0.001', 'sdprop@0.01', 'adam@0.001', 'adam@0.01']);
+  it('runs every optimizer at every rate and seed, summarises each and compares SDProp with the others', async () => {
+    const r = await runMnistExperiment({ ...tiny, seeds: [1, 2], tuningSeeds: [1, 2] }, options());
+    expect(r.runs.map((x) => `${x.optimizer}@${x.lr}#${x.seed}`)).toEqual([
+      'sdprop@0.001#1',
+      'sdprop@0.001#2',
+      'sdprop@0.01#1',
+      'sdprop@0.01#2',
+      'adam@0.001#1',
+      'adam@0.001#2',
+      'adam@0.01#1',
+      'adam@0.01#2',
+    ]);
     expect(r.targetAccuracy).toBe(tiny.targetAccuracy);
     expect(r.summary.map((s) => s.optimizer)).toEqual(['sdprop', 'adam']);
     for (const s of r.summary) {
@@ -65,5 +89,29 @@ describe('runMnistExperiment', () => {
       expect(s.perEpoch).toHaveLength(2);
       expect(s.bestLrAtGridEdge).toBe(true);
     }
+    expect(r.comparisons.map((c) => [c.metric, c.a.label.split(' ')[0], c.b.label.split(' ')[0], c.test])).toEqual([
+      ['final training loss', 'sdprop', 'adam', 'welch-t'],
+      ['final test accuracy', 'sdprop', 'adam', 'welch-t'],
+    ]);
+  });
+
+  it('runs the grid with the tuning seeds and the other seeds at the best rate only', async () => {
+    const config = { ...tiny, optimizers: [OPTIMIZERS.adam!], lrGrid: { adam: [1e-4, 1e-2] }, seeds: [1, 2, 3], tuningSeeds: [1] };
+    const r = await runMnistExperiment(config, options());
+    const best = r.summary[0]!.bestLr;
+    expect(r.runs.map((x) => `${x.lr}#${x.seed}`).sort()).toEqual([`0.0001#1`, `0.01#1`, `${best}#2`, `${best}#3`].sort());
+    expect(r.summary[0]!.perEpoch[0]!.trainLoss.std).not.toBe(0);
+    await expect(runMnistExperiment({ ...config, tuningSeeds: [4] }, options())).rejects.toThrow(/^tuningSeeds: expected one or more of the seeds 1, 2, 3, got \[4\]/);
+  });
+
+  it('grows a grid whose best rate is at its edge, and plans the added runs', async () => {
+    const progress = recordingProgress();
+    const config = { ...tiny, optimizers: [OPTIMIZERS.adam!], lrGrid: { adam: [1e-4, 3e-4] }, maxGridExtensions: 1 };
+    const r = await runMnistExperiment(config, { ...options(), progress });
+    // Six steps at 1e-4 or 3e-4 leave the loss falling: the larger rate is best, and the grid grows to 1e-3.
+    expect(r.runs.map((x) => x.lr)).toEqual([1e-4, 3e-4, 1e-3]);
+    expect(r.summary[0]!.addedRates).toEqual([1e-3]);
+    expect(progress.planChanges).toEqual([mnistRunCost(config)]);
+    expect(progress.lines).toContain('mnist adam: the best rate is at the edge of the grid; adding lr=0.001');
   });
 });

@@ -52,3 +52,17 @@ export async function checkpoint(control: RunControl): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (control.signal.aborted) throw new RunInterrupted(String(control.signal.reason ?? 'abort'));
 }
+
+/**
+ * {@link journaled}, telling `control.progress` that the run's planned `seconds` will not be
+ * spent when the run is kept in the journal.
+ */
+export async function journaledPlanned<R>(
+  control: RunControl & { readonly progress: { skip(seconds: number): void } },
+  key: string,
+  seconds: number,
+  run: () => Promise<R>,
+): Promise<R> {
+  if (control.journal?.find(key) !== undefined) control.progress.skip(seconds);
+  return journaled(control, key, run);
+}

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import '../train/test-support/tfjs.js';
 import { spectralNorm as exactSpectralNorm } from '@stablegrad/core/testing';
-import { CANDIDATE_RECURRENT, createGruLm, gruStep } from './gru.js';
-import { lossAndGradients } from './parameters.js';
+import { CANDIDATE_RECURRENT, createGruLm, gruStep, stackedGruLosses } from './gru.js';
+import { groupLossAndGradients, lossAndGradients } from './parameters.js';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -35,6 +35,15 @@ describe('gruStep', () => {
     ).dataSync();
     expect(out[0]).toBeCloseTo(expected[0]!, 6);
     expect(out[1]).toBeCloseTo(expected[1]!, 6);
+    // The same step for two models at once ([K, B, H] states): the first model's is the one above.
+    const two = gruStep(
+      { U_zr: tf.tensor3d([Uzr, Uzr.map((r) => r.map((x) => -x))]), U_h: tf.tensor3d([Uh, Uh]) },
+      tf.tensor3d([[xzr], [xzr]]),
+      tf.tensor3d([[xh], [xh]]),
+      tf.tensor3d([[h], [h]]),
+    ).dataSync();
+    expect([two[0], two[1]].map((x) => Number(x!.toFixed(6)))).toEqual([out[0], out[1]].map((x) => Number(x!.toFixed(6))));
+    expect(two[2]).not.toBeCloseTo(out[0]!, 3);
   });
 });
 
@@ -65,6 +74,32 @@ describe('createGruLm', () => {
       expect(d.some((x) => x !== 0), name).toBe(true);
     }
     lm.dispose();
+  });
+
+  it('computes several models together with the losses and gradients each has alone', () => {
+    const models = [createGruLm(7, 4, 1), createGruLm(7, 4, 2), createGruLm(7, 4, 3)];
+    const ids = (offset: number) => tf.tensor2d(Array.from({ length: 10 }, (_, i) => (i * 3 + offset) % 7), [2, 5], 'int32');
+    const inputs = [ids(0), ids(1), ids(2)];
+    const targets = [ids(1), ids(2), ids(3)];
+    const together = groupLossAndGradients(models, () => stackedGruLosses(models, tf.stack(inputs) as tf.Tensor3D, tf.stack(targets) as tf.Tensor3D));
+    models.forEach((m, k) => {
+      const alone = lossAndGradients(m, () => m.loss(inputs[k]!, targets[k]!));
+      expect(together.losses[k]).toBeCloseTo(alone.value.dataSync()[0]!, 5);
+      for (const name of Object.keys(m.params)) {
+        const [a, b] = [alone.grads[name]!.dataSync(), together.grads[k]![name]!.dataSync()];
+        a.forEach((x, i) => expect(b[i], `${k} ${name}[${i}]`).toBeCloseTo(x, 5));
+      }
+    });
+    models.forEach((m) => m.dispose());
+  });
+
+  it('refuses models of different sizes and inputs for another number of models', () => {
+    const [a, b] = [createGruLm(7, 4, 1), createGruLm(7, 5, 1)];
+    const ids = tf.zeros([2, 3, 4], 'int32') as tf.Tensor3D;
+    expect(() => stackedGruLosses([a, b], ids, ids)).toThrow(/^models: expected one or more models of the same size, got 7x4, 7x5/);
+    expect(() => stackedGruLosses([a], ids, ids)).toThrow(/^inputs: expected \[1, B, T\] ids/);
+    a.dispose();
+    b.dispose();
   });
 
   it('rejects a non-integer size', () => {

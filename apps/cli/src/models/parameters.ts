@@ -50,6 +50,28 @@ export function lossAndGradients(set: ParameterSet, loss: () => tf.Scalar): { va
 }
 
 /**
+ * The losses of several models computed together, and the gradient of each model's loss with
+ * respect to its own parameters: `losses()` returns one loss per model (`[K]`, in the order of
+ * `sets`), and the gradient is taken of their sum, so that model `k`'s gradient is that of
+ * `losses()[k]` when the models do not interact.
+ *
+ * @returns the losses as numbers, and per model its gradients by stable name (the caller disposes them)
+ */
+export function groupLossAndGradients(
+  sets: readonly ParameterSet[],
+  losses: () => tf.Tensor1D,
+): { losses: Float32Array; grads: Record<string, tf.Tensor>[] } {
+  let kept: tf.Tensor1D | undefined;
+  const { value, grads } = tf.variableGrads(() => {
+    kept = tf.keep(losses());
+    return tf.sum(kept);
+  }, sets.flatMap((s) => Object.values(s.params)));
+  const values = kept!.dataSync() as Float32Array;
+  tf.dispose([value, kept!]);
+  return { losses: values, grads: sets.map((s) => Object.fromEntries(Object.entries(s.params).map(([name, v]) => [name, grads[v.name]!]))) };
+}
+
+/**
  * Mean cross-entropy in nats, `-mean_n log softmax(logits_n)[label_n]`.
  *
  * @param logits - `[N, K]`

@@ -4,7 +4,8 @@
  * @module
  */
 import type { Chart } from './charts/chart.js';
-import { gruTable, mnistTable, type Table } from './tables.js';
+import { comparisonTable, gruSweepTables, gruTable, mnistTable, type Table } from './tables.js';
+import { experimentTexts } from './texts.js';
 import type { Summary } from './schema.js';
 
 /** A plot with its rendered SVG. */
@@ -37,15 +38,43 @@ code{background:#f3f3f3;padding:.1rem .3rem}svg{max-width:100%;height:auto}`;
 /** The whole page of a report with its rendered plots, in the order given. */
 export function renderHtml(summary: Summary, charts: readonly RenderedChart[]): string {
   const e = summary.environment;
-  const section = (prefix: string, heading: string, table: Table): string =>
-    [`<h2>${heading}</h2>`, htmlTable(table), ...charts.filter((c) => c.chart.id.startsWith(prefix)).map(figure)].join('\n');
+  const texts = experimentTexts(summary);
+  const figures = (prefix: string) => charts.filter((c) => c.chart.id.startsWith(prefix)).map(figure);
+  const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
+  const mnist = summary.mnist && texts.mnist
+    ? [
+        `<h2>${escapeHtml(texts.mnist.heading)}</h2>`,
+        p(texts.mnist.setup),
+        htmlTable(mnistTable(summary.mnist)),
+        `<h3>${escapeHtml(texts.mnist.comparisonsHeading)}</h3>`,
+        p(texts.mnist.comparisons),
+        htmlTable(comparisonTable(summary.mnist.comparisons)),
+        ...figures('mnist-'),
+      ]
+    : [];
+  const gru = summary.gru && texts.gru
+    ? [
+        `<h2>${escapeHtml(texts.gru.heading)}</h2>`,
+        p(texts.gru.setup),
+        `<h3>${escapeHtml(texts.gru.sweepHeading)}</h3>`,
+        p(texts.gru.sweep),
+        ...gruSweepTables(summary.gru).flatMap(({ optimizer, table }) => [`<h4>${escapeHtml(optimizer)}</h4>`, htmlTable(table)]),
+        `<h3>${escapeHtml(texts.gru.comparisonsHeading)}</h3>`,
+        p(texts.gru.comparisons),
+        htmlTable(comparisonTable(summary.gru.comparisons)),
+        ...figures('gru-'),
+        `<h3>${escapeHtml(texts.gru.detailHeading)}</h3>`,
+        p(texts.gru.detail),
+        htmlTable(gruTable(summary.gru)),
+      ]
+    : [];
   const body = [
     `<h1>stablegrad report: ${escapeHtml(summary.name)}</h1>`,
     `<p><code>${escapeHtml(summary.command)}</code><br>created ${escapeHtml(summary.createdAt)}, ran ${summary.seconds.toFixed(1)} s; ` +
       `Node ${escapeHtml(e.node)} on ${escapeHtml(`${e.platform}/${e.arch}`)}, ${e.cpus} × ${escapeHtml(e.cpuModel)}; ` +
-      `gradients on tfjs <code>${escapeHtml(e.tfjsBackend)}</code>, optimizer steps on <code>${escapeHtml(e.stepBackend)}</code>.</p>`,
-    summary.mnist ? section('mnist-', 'SDProp and the baselines on MNIST', mnistTable(summary.mnist)) : '',
-    summary.gru ? section('gru-', 'GRU gradient explosions', gruTable(summary.gru)) : '',
+      `gradients on tfjs <code>${escapeHtml(e.tfjsBackend)}</code> (${escapeHtml(e.tfjsBackendReason)}), optimizer steps on <code>${escapeHtml(e.stepBackend)}</code> (${escapeHtml(e.stepBackendReason)}).</p>`,
+    ...mnist,
+    ...gru,
     !summary.mnist && !summary.gru ? '<p>This report holds no experiment.</p>' : '',
     '<p>Every figure and the exact configuration: <a href="summary.json">summary.json</a>; tables: <a href="summary.md">summary.md</a>.</p>',
   ];

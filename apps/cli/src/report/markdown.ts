@@ -1,9 +1,10 @@
 /**
- * `summary.md`: the report's tables and configuration as Markdown.
+ * `summary.md`: the report's tables, significance statements and configuration as Markdown.
  *
  * @module
  */
-import { gruTable, mnistTable, type Table } from './tables.js';
+import { experimentTexts } from './texts.js';
+import { comparisonTable, gruSweepTables, gruTable, mnistTable, type Table } from './tables.js';
 import type { Summary } from './schema.js';
 
 /** A Markdown table, with `|` in cells escaped. */
@@ -18,36 +19,33 @@ function environmentLines(summary: Summary): string[] {
   const versions = Object.entries(e.versions).map(([name, v]) => `${name} ${v}`).join(', ');
   return [
     `- Node ${e.node} on ${e.platform}/${e.arch}, ${e.cpus} × ${e.cpuModel}`,
-    `- gradients on tfjs \`${e.tfjsBackend}\`, optimizer steps on \`${e.stepBackend}\``,
+    `- gradients on tfjs \`${e.tfjsBackend}\` (${e.tfjsBackendReason}), optimizer steps on \`${e.stepBackend}\` (${e.stepBackendReason})`,
     `- packages: ${versions}`,
   ];
 }
 
 /** The whole `summary.md` of a report. */
 export function renderMarkdown(summary: Summary): string {
+  const texts = experimentTexts(summary);
   const parts = [
     `# stablegrad report: ${summary.name}`,
     [`\`${summary.command}\``, '', `Created ${summary.createdAt}, ran ${summary.seconds.toFixed(1)} s.`, '', ...environmentLines(summary)].join('\n'),
   ];
-  if (summary.mnist) {
-    const c = summary.mnist.config;
+  if (summary.mnist && texts.mnist) {
     parts.push(
-      '## SDProp and the baselines on MNIST',
-      `${c.model}; ${c.trainExamples} training and ${c.testExamples} test digits, ${c.epochs} epochs of batches of ${c.batchSize}, ` +
-        `seeds ${c.seeds.join(', ')}; learning rates ${c.lrGrid.join(', ')}. Figures at each optimizer's best rate (lowest mean final training loss), mean ± std over seeds.`,
+      `## ${texts.mnist.heading}`,
+      texts.mnist.setup,
       markdownTable(mnistTable(summary.mnist)),
+      `### ${texts.mnist.comparisonsHeading}`,
+      texts.mnist.comparisons,
+      markdownTable(comparisonTable(summary.mnist.comparisons)),
     );
   }
-  if (summary.gru) {
-    const c = summary.gru.config;
-    parts.push(
-      '## GRU gradient explosions',
-      `Character-level GRU language model on ${c.corpus.name} (${c.corpus.characters} characters, vocabulary ${c.corpus.vocabulary}, ` +
-        `${c.corpus.validationCharacters} for validation); ${c.units} units, sequences of ${c.seqLength}, batches of ${c.batchSize}, ${c.steps} steps, ` +
-        `seeds ${c.seeds.join(', ')}. An explosion is a non-finite loss or a loss above ${c.spikeFactor} × the lowest so far; ` +
-        'figures over seeds (explosions summed, max norms over every step of every seed).',
-      markdownTable(gruTable(summary.gru)),
-    );
+  if (summary.gru && texts.gru) {
+    parts.push(`## ${texts.gru.heading}`, texts.gru.setup, `### ${texts.gru.sweepHeading}`, texts.gru.sweep);
+    for (const { optimizer, table } of gruSweepTables(summary.gru)) parts.push(`**${optimizer}**`, markdownTable(table));
+    parts.push(`### ${texts.gru.comparisonsHeading}`, texts.gru.comparisons, markdownTable(comparisonTable(summary.gru.comparisons)));
+    parts.push(`### ${texts.gru.detailHeading}`, texts.gru.detail, markdownTable(gruTable(summary.gru)));
   }
   if (!summary.mnist && !summary.gru) parts.push('This report holds no experiment.');
   return `${parts.join('\n\n')}\n`;

@@ -24,10 +24,14 @@ export interface Environment {
   readonly cpus: number;
   /** CPU model name. */
   readonly cpuModel: string;
-  /** TensorFlow.js backend that computed the gradients. */
+  /** TensorFlow.js backend that computed the gradients: `tensorflow` (tfjs-node), `wasm` or `cpu`. */
   readonly tfjsBackend: string;
+  /** Why that backend: chosen on the command line, or by `auto` (and then why). */
+  readonly tfjsBackendReason: string;
   /** Where the optimizer step ran. */
   readonly stepBackend: StepBackendId;
+  /** Why there: chosen on the command line, or by `auto` (and then why). */
+  readonly stepBackendReason: string;
   /** Versions of the stablegrad and TensorFlow.js packages used. */
   readonly versions: Readonly<Record<string, string>>;
 }

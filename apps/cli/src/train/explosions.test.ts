@@ -12,6 +12,8 @@ describe('ExplosionDetector', () => {
       { step: 10, kind: 'spike', loss: 2.8 },
       { step: 11, kind: 'non-finite', loss: null },
     ]);
+    // Above 1.5 x the lowest so far: steps 5, 6 (3 > 1.5 x 2), 8, 10 (2.8 > 1.5 x 1.8), and the NaN of step 11.
+    expect(d.explodedSteps).toBe(5);
   });
 
   it('reports infinite losses as non-finite', () => {

@@ -25,6 +25,12 @@ export interface ExplosionEvent {
 export class ExplosionDetector {
   private lowest = Infinity;
   private spiking = false;
+  private steps = 0;
+
+  /** Steps observed so far whose loss was above the spike threshold or not finite. */
+  get explodedSteps(): number {
+    return this.steps;
+  }
 
   /**
    * @param spikeFactor - the threshold factor, a number `> 1`
@@ -38,8 +44,12 @@ export class ExplosionDetector {
 
   /** Observes the loss of step `step`; returns the event it starts, if any. */
   observe(step: number, loss: number): ExplosionEvent | undefined {
-    if (!Number.isFinite(loss)) return { step, kind: 'non-finite', loss: null };
+    if (!Number.isFinite(loss)) {
+      this.steps++;
+      return { step, kind: 'non-finite', loss: null };
+    }
     const above = loss > this.spikeFactor * this.lowest;
+    if (above) this.steps++;
     const starts = above && !this.spiking;
     this.spiking = above;
     this.lowest = Math.min(this.lowest, loss);

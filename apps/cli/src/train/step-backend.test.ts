@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import './test-support/tfjs.js';
-import { loadStepBackend } from './step-backend.js';
+import { loadStepBackend, resolveStepBackend } from './step-backend.js';
 import type { StepBackendId } from './step-backend.js';
 
 describe('loadStepBackend', () => {
@@ -22,5 +22,22 @@ describe('loadStepBackend', () => {
 
   it('rejects an unknown backend', async () => {
     await expect(loadStepBackend('gpu' as StepBackendId)).rejects.toThrow(/backend: unknown step backend 'gpu'; expected one of tfjs, onnx, native/);
+  });
+});
+
+describe('resolveStepBackend', () => {
+  it('keeps a backend named on the command line, and picks native for auto when it loads, else tfjs with the reason', async () => {
+    expect(await resolveStepBackend('onnx')).toEqual({ id: 'onnx', reason: 'chosen on the command line' });
+    const nativeLoads = await loadStepBackend('native').then(
+      (b) => (b.dispose(), true),
+      () => false,
+    );
+    const auto = await resolveStepBackend('auto');
+    if (nativeLoads) expect(auto).toEqual({ id: 'native', reason: 'auto: the native addon loads' });
+    else expect(auto).toMatchObject({ id: 'tfjs', reason: expect.stringMatching(/^auto: native did not load \(backend: .+\); install @stablegrad\/native/) });
+  });
+
+  it('names the backend that is unknown', async () => {
+    await expect(resolveStepBackend('gpu' as StepBackendId)).rejects.toThrow(/backend: unknown step backend 'gpu'/);
   });
 });

@@ -1,115 +1,92 @@
 /**
- * The per-configuration plots of the GRU experiment, one panel per optimizer, one bar per
- * stabiliser: explosion counts, final validation perplexity and time per step.
+ * The per-configuration bar plots of the GRU experiment, one panel per optimizer: explosions per
+ * learning rate and stabiliser, and the time per step per stabiliser.
  *
  * @module
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { gruGroups, type GruGroup } from '../gru-groups.js';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA, scaleFor, type Chart } from './chart.js';
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { explodedShare } from '../tables.js';
 import { facetOrder } from './facet-order.js';
+import { rateLabel, rateOrder, ratesOf, rowLabel } from './rate-places.js';
 import type { GruExperimentResult } from '../../experiments/gru-result.js';
 
-/** A bar layer's value axis: its field, title and scale. */
-interface ValueAxis {
-  readonly field: string;
-  readonly title: string;
-  readonly scale: 'log' | 'linear';
-}
-
-/** Panels per optimizer with bars per stabiliser; `layers` are drawn in every panel. */
-function facetBars(groups: readonly GruGroup[], rows: readonly Record<string, unknown>[], layers: unknown[]): TopLevelSpec {
-  const { optimizers } = facetOrder(groups);
+/** Panels per optimizer, titled with its rates (`panel`), `width` pixels wide; `layers` are drawn in every panel. */
+function facetBars(groups: readonly GruGroup[], rows: readonly Record<string, unknown>[], layers: unknown[], width: number): TopLevelSpec {
+  const rates = ratesOf(groups);
+  const panels = facetOrder(groups).optimizers.map((o) => rowLabel(o, rates.get(o)!));
   return {
     $schema: VEGA_LITE_SCHEMA,
     data: { values: rows as Record<string, unknown>[] },
-    facet: { column: { field: 'optimizer', type: 'nominal', sort: optimizers, title: 'optimizer' } },
-    spec: { width: { step: 48 }, height: 220, layer: layers } as TopLevelSpec,
+    facet: { column: { field: 'panel', type: 'nominal', sort: panels, title: 'optimizer' } },
+    spec: { width, height: 220, layer: layers } as TopLevelSpec,
     config: CHART_CONFIG,
   } as TopLevelSpec;
 }
 
-/** The stabiliser axis shared by the bar plots. */
-function stabiliserAxis(groups: readonly GruGroup[]) {
-  return { field: 'stabiliser', type: 'nominal', sort: facetOrder(groups).stabilisers, title: 'stabiliser', axis: { labelAngle: -40 } } as const;
-}
-
-/** A stacked bar of `value` coloured by `part`. */
-function stackedBars(groups: readonly GruGroup[], rows: readonly Record<string, unknown>[], y: ValueAxis, part: { title: string; domain: string[]; colors: string[] }): TopLevelSpec {
-  return facetBars(groups, rows, [
-    {
-      mark: 'bar',
-      encoding: {
-        x: stabiliserAxis(groups),
-        y: { field: y.field, type: 'quantitative', title: y.title, scale: { type: y.scale }, stack: 'zero' },
-        color: { field: 'part', type: 'nominal', title: part.title, scale: { domain: part.domain, range: part.colors } },
-      },
-    },
-  ]);
-}
-
-/** Explosion events summed over seeds, by kind. */
+/** The share of steps spent exploded, over seeds, per learning rate, one bar per stabiliser; a cross per diverged seed. */
 function explosionChart(groups: readonly GruGroup[]): Chart {
-  const kinds = ['spike', 'non-finite'] as const;
-  const rows = groups.flatMap(({ optimizer, stabiliser, runs }) =>
-    kinds.map((kind) => ({ optimizer, stabiliser, part: kind, count: runs.flatMap((r) => r.explosions).filter((e) => e.kind === kind).length })),
-  );
+  const { stabilisers } = facetOrder(groups);
+  const rates = ratesOf(groups);
+  const rows = groups.map(({ optimizer, lr, stabiliser, runs }) => {
+    const diverged = runs.filter((r) => r.diverged).length;
+    const sweep = rates.get(optimizer)!;
+    const share = explodedShare({ optimizer, lr, stabiliser, runs });
+    return { panel: rowLabel(optimizer, sweep), rate: rateLabel(sweep.indexOf(lr)), stabiliser, percent: 100 * share, note: diverged > 0 ? `✕${diverged}` : '' };
+  });
+  const x = { field: 'rate', type: 'ordinal', sort: rateOrder(groups), title: "learning rate (place in the panel's sweep)" } as const;
+  const xOffset = { field: 'stabiliser', type: 'nominal', sort: stabilisers } as const;
+  const color = { field: 'stabiliser', type: 'nominal', sort: stabilisers, title: 'stabiliser' } as const;
   return {
     id: 'gru-explosions',
-    title: 'GRU: gradient explosions',
-    caption: 'Explosion events summed over seeds: loss spikes and non-finite losses.',
-    spec: stackedBars(groups, rows, { field: 'count', title: 'explosions (all seeds)', scale: 'linear' }, { title: 'kind', domain: [...kinds], colors: ['#ff9f40', '#d62728'] }),
-  };
-}
-
-/** Final validation perplexity: mean and range over the seeds that ended finite, and how many diverged. */
-function perplexityChart(groups: readonly GruGroup[]): Chart {
-  const rows = groups.map(({ optimizer, stabiliser, runs }) => {
-    const finite = runs.map((r) => r.finalValidationPerplexity).filter((v): v is number => v !== null);
-    const diverged = runs.length - finite.length;
-    return {
-      optimizer,
-      stabiliser,
-      perplexity: finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : null,
-      lo: finite.length > 0 ? Math.min(...finite) : null,
-      hi: finite.length > 0 ? Math.max(...finite) : null,
-      note: diverged > 0 ? `✕ ${diverged}/${runs.length}` : '',
-    };
-  });
-  const x = stabiliserAxis(groups);
-  const scale = { type: scaleFor(rows.flatMap((r) => [r.lo, r.hi]), 10) };
-  return {
-    id: 'gru-perplexity',
-    title: 'GRU: final validation perplexity',
-    caption: 'Bars: mean over the seeds whose validation loss ended finite, whiskers: their range; ✕ k/n: k of n seeds ended non-finite (diverged).',
+    title: 'GRU: time spent exploded, per learning rate',
+    caption:
+      'Share of the training steps, over seeds, whose loss was above the spike threshold (or not finite), one bar per stabiliser; ✕k: k seeds diverged.',
     spec: facetBars(groups, rows, [
-      { mark: { type: 'bar', color: '#4c78a8' }, encoding: { x, y: { field: 'perplexity', type: 'quantitative', title: 'validation perplexity', scale } } },
-      { mark: { type: 'rule', color: '#222222' }, encoding: { x, y: { field: 'lo', type: 'quantitative', scale }, y2: { field: 'hi' } } },
-      { mark: { type: 'text', color: '#d62728', fontSize: 11, baseline: 'top' }, encoding: { x, y: { value: 4 }, text: { field: 'note' } } },
-    ]),
+      { mark: 'bar', encoding: { x, xOffset, color, y: { field: 'percent', type: 'quantitative', title: 'steps exploded (%)', scale: { domain: [0, 100] } } } },
+      { mark: { type: 'text', fontSize: 10, dy: -6, color: '#d62728' }, encoding: { x, xOffset, y: { field: 'percent', type: 'quantitative' }, text: { field: 'note' } } },
+    ], 260),
   };
 }
 
-/** Milliseconds per step, split into the optimizer step, the constraint and the rest. */
+/** Milliseconds per step, split into the share of the batched gradients, the optimizer step, the constraint and the rest. */
 function timeChart(groups: readonly GruGroup[]): Chart {
-  const parts = ['optimizer step', 'constraint', 'gradients and the rest'];
+  const parts = ['gradients (share)', 'optimizer step', 'constraint', 'the rest'];
   const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const rows = groups.flatMap(({ optimizer, stabiliser, runs }) => {
-    const opt = mean(runs.map((r) => r.msPerStepOptimizer));
+  const byStabiliser = new Map<string, GruGroup[]>();
+  for (const g of groups) byStabiliser.set(`${g.optimizer}\u0000${g.stabiliser}`, [...(byStabiliser.get(`${g.optimizer}\u0000${g.stabiliser}`) ?? []), g]);
+  const rows = [...byStabiliser.values()].flatMap((gs) => {
+    const runs = gs.flatMap((g) => g.runs);
+    const gradients = mean(runs.map((r) => r.msPerStepGradients));
+    const optimizer = mean(runs.map((r) => r.msPerStepOptimizer));
     const constraint = mean(runs.map((r) => r.msPerStepConstraint));
-    const rest = Math.max(0, mean(runs.map((r) => r.msPerStep)) - opt - constraint);
-    return [opt, constraint, rest].map((ms, i) => ({ optimizer, stabiliser, part: parts[i]!, ms }));
+    const rest = Math.max(0, mean(runs.map((r) => r.msPerStep)) - gradients - optimizer - constraint);
+    const panel = rowLabel(gs[0]!.optimizer, ratesOf(groups).get(gs[0]!.optimizer)!);
+    return [gradients, optimizer, constraint, rest].map((ms, i) => ({ panel, stabiliser: gs[0]!.stabiliser, part: parts[i]!, ms }));
   });
+  const { stabilisers } = facetOrder(groups);
   return {
     id: 'gru-time',
     title: 'GRU: wall time per training step',
-    caption: 'Mean over seeds, split into the optimizer step, the constraint (projection of W_h; gradient clipping counts as optimizer step) and everything else.',
-    spec: stackedBars(groups, rows, { field: 'ms', title: 'ms per step', scale: 'linear' }, { title: 'part', domain: parts, colors: ['#4c78a8', '#f58518', '#bab0ac'] }),
+    caption:
+      "Mean over rates and seeds: the run's share of its group's batched gradient computation, its optimizer step (gradient clipping included), " +
+      'the constraint (projection of W_h) and the rest (batches, the spectral-norm measurement).',
+    spec: facetBars(groups, rows, [
+      {
+        mark: 'bar',
+        encoding: {
+          x: { field: 'stabiliser', type: 'nominal', sort: stabilisers, title: 'stabiliser', axis: { labelAngle: -40 } },
+          y: { field: 'ms', type: 'quantitative', title: 'ms per step', stack: 'zero' },
+          color: { field: 'part', type: 'nominal', title: 'part', scale: { domain: parts, range: ['#bab0ac', '#4c78a8', '#f58518', '#72b7b2'] } },
+        },
+      },
+    ], 50 * facetOrder(groups).stabilisers.length),
   };
 }
 
-/** The three per-configuration GRU plots. */
+/** The two per-configuration GRU bar plots. */
 export function gruBarCharts(result: GruExperimentResult): Chart[] {
   const groups = gruGroups(result);
-  return [explosionChart(groups), perplexityChart(groups), timeChart(groups)];
+  return [explosionChart(groups), timeChart(groups)];
 }

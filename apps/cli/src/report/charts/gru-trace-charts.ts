@@ -1,7 +1,7 @@
 /**
  * The per-step plots of the GRU experiment, one panel per optimizer (rows) and stabiliser
- * (columns), one line per seed: training loss, gradient norm and the spectral norm of the
- * candidate recurrent weight, with explosions drawn as vertical lines.
+ * (columns), one line per learning rate and seed, coloured by rate: training loss, gradient norm
+ * and the spectral norm of the candidate recurrent weight, with divergences drawn as vertical lines.
  *
  * @module
  */
@@ -10,13 +10,14 @@ import { gruGroups, type GruGroup } from '../gru-groups.js';
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, scaleFor, type Chart } from './chart.js';
 import { downsample } from './downsample.js';
 import { facetOrder } from './facet-order.js';
+import { rateLabel, rateOrder, ratesOf, rowLabel } from './rate-places.js';
 import type { GruExperimentResult, GruRun } from '../../experiments/gru-result.js';
 
 /** Width of a panel in pixels. */
 const PANEL_WIDTH = 200;
 
 /** Most points drawn per run and trace. */
-const MAX_POINTS = 300;
+const MAX_POINTS = 150;
 
 /** A per-step trace of a run. */
 type TraceField = 'loss' | 'gradNorm' | 'spectralNorm';
@@ -29,34 +30,44 @@ interface Reference {
   readonly side: 'left' | 'right';
 }
 
-/** The rows of one trace plot: thinned traces, explosion events and reference lines, per panel. */
+/** The rows of one trace plot: thinned traces, divergences and reference lines, per panel. */
 function traceRows(groups: readonly GruGroup[], field: TraceField, references: readonly Reference[]): Record<string, unknown>[] {
-  return groups.flatMap(({ optimizer, stabiliser, runs }) => [
-    ...runs.flatMap((run: GruRun) =>
-      downsample(run[field], MAX_POINTS, field === 'loss' ? 'mean' : 'max').map((p) => ({
-        optimizer,
-        stabiliser,
-        layer: 'trace',
-        seed: `seed ${run.seed}`,
-        step: p.step,
-        value: p.value,
-      })),
-    ),
-    ...runs.flatMap((run) => run.explosions.map((e) => ({ optimizer, stabiliser, layer: 'explosion', step: e.step, kind: e.kind }))),
-    ...references.map((r) => ({ optimizer, stabiliser, layer: 'reference', ...r })),
-  ]);
+  const rates = ratesOf(groups);
+  const panels = [...new Map(groups.map((g) => [`${g.optimizer}/${g.stabiliser}`, g])).values()];
+  const row = (optimizer: string) => rowLabel(optimizer, rates.get(optimizer)!);
+  const rate = (optimizer: string, lr: number) => rateLabel(rates.get(optimizer)!.indexOf(lr));
+  return [
+    ...groups.flatMap(({ optimizer, lr, stabiliser, runs }) => [
+      ...runs.flatMap((run: GruRun) =>
+        downsample(run[field], MAX_POINTS, field === 'loss' ? 'mean' : 'max').map((p) => ({
+          row: row(optimizer),
+          stabiliser,
+          layer: 'trace',
+          rate: rate(optimizer, lr),
+          run: `lr ${lr} seed ${run.seed}`,
+          step: p.step,
+          value: p.value,
+        })),
+      ),
+      ...runs.flatMap((run) =>
+        run.explosions.filter((e) => e.kind === 'non-finite').map((e) => ({ row: row(optimizer), stabiliser, layer: 'divergence', rate: rate(optimizer, lr), step: e.step })),
+      ),
+    ]),
+    ...panels.flatMap(({ optimizer, stabiliser }) => references.map((r) => ({ row: row(optimizer), stabiliser, layer: 'reference', ...r }))),
+  ];
 }
 
 /** A grid of panels, optimizer by stabiliser, of one per-step trace. */
 function traceSpec(groups: readonly GruGroup[], field: TraceField, yTitle: string, yScale: 'log' | 'linear', references: readonly Reference[]): TopLevelSpec {
   const { optimizers, stabilisers } = facetOrder(groups);
+  const rates = ratesOf(groups);
   const x = { field: 'step', type: 'quantitative', title: 'training step' } as const;
   const only = (layer: string) => [{ filter: `datum.layer === '${layer}'` }];
   return {
     $schema: VEGA_LITE_SCHEMA,
     data: { values: traceRows(groups, field, references) },
     facet: {
-      row: { field: 'optimizer', type: 'nominal', sort: optimizers, title: 'optimizer', header: { labelAngle: 0, labelAlign: 'right' } },
+      row: { field: 'row', type: 'nominal', sort: optimizers.map((o) => rowLabel(o, rates.get(o)!)), title: 'optimizer', header: { labelAngle: -90 } },
       column: { field: 'stabiliser', type: 'nominal', sort: stabilisers, title: 'stabiliser' },
     },
     spec: {
@@ -69,13 +80,14 @@ function traceSpec(groups: readonly GruGroup[], field: TraceField, yTitle: strin
           encoding: {
             x,
             y: { field: 'value', type: 'quantitative', title: yTitle, scale: yScale === 'log' ? { type: 'log' } : { type: 'linear', zero: false } },
-            color: { field: 'seed', type: 'nominal', title: 'run', legend: { orient: 'bottom' } },
+            color: { field: 'rate', type: 'ordinal', title: "learning rate: its place in the row's sweep, smallest first", sort: rateOrder(groups), scale: { scheme: 'viridis' }, legend: { orient: 'bottom', titleLimit: 400 } },
+            detail: { field: 'run', type: 'nominal' },
           },
         },
         {
-          transform: only('explosion'),
-          mark: { type: 'rule', color: '#d62728', opacity: 0.7, strokeWidth: 1 },
-          encoding: { x, strokeDash: { field: 'kind', type: 'nominal', title: 'explosion', legend: { orient: 'bottom' }, scale: { domain: ['spike', 'non-finite'], range: [[4, 3], [1, 0]] } } },
+          transform: only('divergence'),
+          mark: { type: 'rule', strokeDash: [4, 3], opacity: 0.8, strokeWidth: 1 },
+          encoding: { x, color: { field: 'rate', type: 'ordinal', sort: rateOrder(groups), scale: { scheme: 'viridis' } } },
         },
         {
           transform: only('reference'),
@@ -108,13 +120,14 @@ export function gruTraceCharts(result: GruExperimentResult): Chart[] {
     {
       id: 'gru-loss',
       title: 'GRU: training loss per step',
-      caption: 'Nats per character, one line per seed (mean over the steps each point stands for); red lines mark explosions (dashed: loss spike, solid: non-finite loss); gaps are non-finite values.',
+      caption:
+        "Nats per character, one line per learning rate and seed, coloured by the rate's place in its optimizer's sweep (mean over the steps each point stands for); dashed vertical lines mark the step where a run diverged (non-finite loss).",
       spec: traceSpec(groups, 'loss', 'loss (nats/char)', scaleFor(all('loss')), []),
     },
     {
       id: 'gru-grad-norm',
       title: 'GRU: global gradient norm per step (before clipping)',
-      caption: 'Largest norm over the steps each point stands for, log scale; red lines mark explosions.',
+      caption: 'Largest norm over the steps each point stands for, log scale, one line per rate and seed; dashed vertical lines mark divergences.',
       spec: traceSpec(groups, 'gradNorm', 'gradient norm', 'log', []),
     },
     {

@@ -38,11 +38,12 @@ function perEpochPoints(result: MnistExperimentResult, metric: 'trainLoss' | 'te
   });
 }
 
-/** Per optimizer and rate: mean final training loss and the seeds' range. */
+/** Per optimizer and rate: mean final training loss over the tuning seeds, and their range. */
 function sensitivityPoints(result: MnistExperimentResult): BandPoint[] {
+  const tuning = result.config.tuningSeeds;
   return result.summary.flatMap((s) =>
     s.finalTrainLossByLr.map(({ lr, trainLoss }) => {
-      const runs = result.runs.filter((r) => r.optimizer === s.optimizer && r.lr === lr);
+      const runs = result.runs.filter((r) => r.optimizer === s.optimizer && r.lr === lr && tuning.includes(r.seed));
       const { lo, hi } = spread(runs.map((r) => r.epochs[r.epochs.length - 1]?.trainLoss ?? null));
       return { series: s.optimizer, x: lr, y: trainLoss.mean, lo, hi };
     }),
@@ -55,27 +56,31 @@ export function mnistCharts(result: MnistExperimentResult): Chart[] {
   const accuracy = perEpochPoints(result, 'testAccuracy', 100);
   const sensitivity = sensitivityPoints(result);
   const lossScale = scaleFor(loss.flatMap((p) => [p.y, p.lo, p.hi]), 5);
+  const bestOrder = result.summary.map((s) => `${s.optimizer} (lr ${formatNumber(s.bestLr)})`);
+  const order = result.summary.map((s) => s.optimizer);
   return [
     {
       id: 'mnist-train-loss',
       title: 'MNIST: training loss per epoch',
       caption: "Each optimizer at its best learning rate: mean over seeds, the band spans the seeds' lowest to highest loss.",
-      spec: bandLineSpec(loss, { x: 'epoch', y: 'training loss (cross-entropy)', series: 'optimizer', yScale: lossScale }),
+      spec: bandLineSpec(loss, { x: 'epoch', y: 'training loss (cross-entropy)', series: 'optimizer', seriesOrder: bestOrder, yScale: lossScale }),
     },
     {
       id: 'mnist-test-accuracy',
       title: 'MNIST: test accuracy per epoch',
       caption: `Each optimizer at its best learning rate; the target is ${formatNumber(100 * result.targetAccuracy, 3)} %.`,
-      spec: bandLineSpec(accuracy, { x: 'epoch', y: 'test accuracy (%)', series: 'optimizer' }),
+      spec: bandLineSpec(accuracy, { x: 'epoch', y: 'test accuracy (%)', series: 'optimizer', seriesOrder: bestOrder }),
     },
     {
       id: 'mnist-lr-sensitivity',
       title: 'MNIST: final training loss against learning rate',
-      caption: 'Mean final training loss over seeds for every rate of the grid (band: range over seeds); a cross at the top marks a rate where a seed diverged.',
+      caption:
+        'Final training loss for every rate of each grid, mean over the seeds the grid ran with (band: their range); a cross at the top marks a rate where a seed diverged.',
       spec: bandLineSpec(sensitivity, {
         x: 'learning rate',
         y: 'final training loss',
         series: 'optimizer',
+        seriesOrder: order,
         xScale: 'log',
         yScale: scaleFor(sensitivity.flatMap((p) => [p.y, p.lo, p.hi]), 5),
       }),

@@ -1,8 +1,9 @@
 /**
  * A small hand-written {@link Summary} for the report's tests: two optimizers on a two-rate grid
- * over two seeds (one run diverges), and a GRU experiment with two optimizers and two
- * stabilisers over two seeds (one spike, one run that ends non-finite). Every figure is typed in
- * by hand; the tests' expected table rows are worked out from these numbers by hand.
+ * over two seeds (one run diverges) with one comparison, and a GRU experiment with two optimizers
+ * and two stabilisers over two seeds (one spike, one run that ends non-finite) with one
+ * comparison. Every figure is typed in by hand; the tests' expected table rows are worked out
+ * from these numbers by hand.
  *
  * @module
  */
@@ -10,7 +11,7 @@ import { SUMMARY_FORMAT } from '../schema.js';
 import type { GruRun } from '../../experiments/gru-result.js';
 import type { EpochRecord, MnistRun } from '../../experiments/mnist-result.js';
 import type { Summary } from '../schema.js';
-import type { Finite } from '../../stats/summary-stats.js';
+import type { Comparison, Finite } from '../../stats/summary-stats.js';
 
 /** An MNIST run from `[trainLoss, testLoss, testAccuracy]` per epoch. */
 function mnistRun(optimizer: string, lr: number, seed: number, epochs: readonly [Finite, Finite, number][]): MnistRun {
@@ -43,13 +44,22 @@ function gruRun(optimizer: string, stabiliser: string, lr: number, seed: number,
       { step: 6, loss: f.finalValidationLoss },
     ],
     explosions: f.explosions ?? [],
+    explodedSteps: (f.explosions ?? []).length,
     diverged: f.finalValidationLoss === null,
     finalValidationLoss: f.finalValidationLoss,
     finalValidationPerplexity: f.finalValidationPerplexity,
     msPerStep: f.ms[0],
+    msPerStepGradients: f.ms[0] / 2,
     msPerStepOptimizer: f.ms[1],
     msPerStepConstraint: f.ms[2],
+    groupSize: 4,
   };
+}
+
+/** A comparison with every figure given. */
+function comparison(c: Pick<Comparison, 'metric' | 'better' | 'test' | 'difference' | 'ci95' | 'p' | 'pAdjusted' | 'distinguishable' | 'verdict'>, a: [string, Finite[]], b: [string, Finite[]]): Comparison {
+  const side = ([label, values]: [string, Finite[]]) => ({ label, values, mean: values.some((v) => v === null) ? null : values.reduce<number>((x, y) => x + y!, 0) / values.length, std: 0 });
+  return { ...c, a: side(a), b: side(b), statistic: null, df: null };
 }
 
 const sd = Math.SQRT1_2 / 10; // sample std of two values 0.1 apart: 0.0707...
@@ -69,7 +79,9 @@ export function syntheticSummary(): Summary {
       cpus: 2,
       cpuModel: 'Test CPU',
       tfjsBackend: 'wasm',
+      tfjsBackendReason: 'chosen on the command line',
       stepBackend: 'tfjs',
+      stepBackendReason: 'chosen on the command line',
       versions: { '@stablegrad/core': '0.1.0', '@tensorflow/tfjs-core': '4.22.0' },
     },
     mnist: {
@@ -78,12 +90,15 @@ export function syntheticSummary(): Summary {
         testExamples: 50,
         epochs: 2,
         batchSize: 10,
-        lrGrid: [0.001, 0.01],
+        lrGrid: { sdprop: [0.001, 0.01], adam: [0.001, 0.01] },
+        maxGridExtensions: 0,
         seeds: [1, 2],
+        tuningSeeds: [1, 2],
         optimizers: [
           { name: 'sdprop', rule: 'sdprop', hyper: {} },
           { name: 'adam', rule: 'adam', hyper: {} },
         ],
+        network: 'small-cnn',
         model: 'conv3x3x8-s2 > dense10',
       },
       targetAccuracy: 0.9,
@@ -102,6 +117,7 @@ export function syntheticSummary(): Summary {
           optimizer: 'sdprop',
           bestLr: 0.01,
           bestLrAtGridEdge: true,
+          addedRates: [],
           finalTrainLossByLr: [
             { lr: 0.001, trainLoss: { mean: 0.55, std: sd } },
             { lr: 0.01, trainLoss: { mean: 0.25, std: sd } },
@@ -116,6 +132,7 @@ export function syntheticSummary(): Summary {
           optimizer: 'adam',
           bestLr: 0.001,
           bestLrAtGridEdge: true,
+          addedRates: [],
           finalTrainLossByLr: [
             { lr: 0.001, trainLoss: { mean: 0.45, std: sd } },
             { lr: 0.01, trainLoss: { mean: null, std: null } },
@@ -127,6 +144,13 @@ export function syntheticSummary(): Summary {
           epochsToTarget: null,
         },
       ],
+      comparisons: [
+        comparison(
+          { metric: 'final training loss', better: 'lower', test: 'welch-t', difference: -0.2, ci95: [-0.84, 0.44], p: 0.2, pAdjusted: 0.2, distinguishable: false, verdict: 'not distinguishable at this scale' },
+          ['sdprop (lr 0.01)', [0.2, 0.3]],
+          ['adam (lr 0.001)', [0.4, 0.5]],
+        ),
+      ],
     },
     gru: {
       config: {
@@ -136,7 +160,7 @@ export function syntheticSummary(): Summary {
         batchSize: 4,
         steps: 6,
         evalEvery: 3,
-        lr: { sdprop: 0.01, adam: 0.02 },
+        lr: { sdprop: [0.01], adam: [0.02] },
         optimizers: [
           { name: 'sdprop', rule: 'sdprop', hyper: {} },
           { name: 'adam', rule: 'adam', hyper: {} },
@@ -144,6 +168,7 @@ export function syntheticSummary(): Summary {
         stabilisers: [{ name: 'none' }, { name: 'spectral', spectralBound: 1.8 }],
         seeds: [1, 2],
         spikeFactor: 3,
+        runsPerGroup: 4,
       },
       runs: [
         gruRun('sdprop', 'none', 0.01, 1, {
@@ -212,6 +237,13 @@ export function syntheticSummary(): Summary {
           finalValidationPerplexity: 14.9,
           ms: [17, 3, 4],
         }),
+      ],
+      comparisons: [
+        comparison(
+          { metric: 'runs with an explosion, over the sweep', better: 'lower', test: 'fisher-exact', difference: -0.5, ci95: null, p: 0.03, pAdjusted: 0.03, distinguishable: true, verdict: 'sdprop spectral better' },
+          ['sdprop spectral', [0, 0]],
+          ['sdprop none', [1, 1]],
+        ),
       ],
     },
   };
