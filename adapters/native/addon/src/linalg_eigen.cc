@@ -619,25 +619,36 @@ long long cholesky_lower(double* G, size_t k) {
 }
 
 void solve_right_lower_transposed(double* X, size_t rows, const double* L, size_t k) {
+  // The rows of X are independent: tasks of kRowsPerTask rows run on the pool, each solving its
+  // rows by blocks of columns (the products inside a task run on its thread alone).
+  constexpr size_t kRowsPerTask = 128;
   constexpr size_t kNb = 64;
-  for (size_t j0 = 0; j0 < k; j0 += kNb) {
-    const size_t nb = std::min(kNb, k - j0);
-    // X_J -= X_{<J} L_{J, <J}^T
-    if (j0 > 0) {
-      gemm(rows, nb, j0, -1.0, {X, 1, static_cast<ptrdiff_t>(rows)}, {L + j0, static_cast<ptrdiff_t>(k), 1}, 1.0,
-           {X + j0 * rows, 1, static_cast<ptrdiff_t>(rows)});
-    }
-    // X_J <- X_J L_JJ^-T: column c = (X_c - sum_{l < c} X_l L[c, l]) / L[c, c].
-    for (size_t c = j0; c < j0 + nb; c++) {
-      double* xc = X + c * rows;
-      for (size_t l = j0; l < c; l++) {
-        const double f = L[l * k + c];
-        const double* xl = X + l * rows;
-        for (size_t i = 0; i < rows; i++) xc[i] -= xl[i] * f;
+  const auto ld = static_cast<ptrdiff_t>(rows);
+  const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
+  const auto solve = [&](size_t task) {
+    double* Xt = X + task * kRowsPerTask;
+    const size_t count = std::min(kRowsPerTask, rows - task * kRowsPerTask);
+    for (size_t j0 = 0; j0 < k; j0 += kNb) {
+      const size_t nb = std::min(kNb, k - j0);
+      // X_J -= X_{<J} L_{J, <J}^T
+      if (j0 > 0) gemm(count, nb, j0, -1.0, {Xt, 1, ld}, {L + j0, static_cast<ptrdiff_t>(k), 1}, 1.0, {Xt + j0 * rows, 1, ld});
+      // X_J <- X_J L_JJ^-T: column c = (X_c - sum_{l < c} X_l L[c, l]) / L[c, c].
+      for (size_t c = j0; c < j0 + nb; c++) {
+        double* xc = Xt + c * rows;
+        for (size_t l = j0; l < c; l++) {
+          const double f = L[l * k + c];
+          const double* xl = Xt + l * rows;
+          for (size_t i = 0; i < count; i++) xc[i] -= xl[i] * f;
+        }
+        const double inv = 1 / L[c * k + c];
+        for (size_t i = 0; i < count; i++) xc[i] *= inv;
       }
-      const double inv = 1 / L[c * k + c];
-      for (size_t i = 0; i < rows; i++) xc[i] *= inv;
     }
+  };
+  if (tasks > 1) {
+    ThreadPool::instance().parallel_for(tasks, solve);
+  } else {
+    for (size_t t = 0; t < tasks; t++) solve(t);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "linalg_eigen.h"
 #include "linalg_gemm.h"
 #include "linalg_vector.h"
 #include "spectral_session_impl.h"
@@ -111,6 +112,10 @@ struct CpuOps {
       }
       out[j] = std::sqrt(sum8(s));
     }
+  }
+  static void solve_right_lower(double* X, size_t n, size_t k, const double* L, std::vector<double>&) {
+    // In place, by blocks of columns: about n k^2 flops, most of them in threaded products.
+    solve_right_lower_transposed(X, n, L, k);
   }
   static void gemv(const double* M, size_t rows, size_t cols, const double* x, double* y) {
     for_rows(rows, 64, [&](size_t r0, size_t r1) {

@@ -17,6 +17,8 @@
 //   three_term(out, AY, C, P, len, a, s, b)   out = a (s AY - C) - b P (P may be null)
 //   residuals(R, AV, V, host theta, host w, n, c)   R_j = w_j (AV_j - theta_j V_j)
 //   residual_norms(AV, V, host theta, n, k, host out)
+//   solve_right_lower(X, n, k, host L, spare)   X (n x k) <- X L^-T for the lower triangular
+//                                         L (k x k, column-major, on the host); spare is workspace
 //   gemv(M, rows, cols, x, y) for double and float row-major M; gemv_transposed(M, rows, cols, x, y)
 //   block_dots(X, n, k, q, c) (c = X^T q) / block_combine(X, n, k, c, alpha, q) (q += alpha X c)
 //   dot(x, y, n) -> host double / scale(x, n, a)
@@ -117,11 +119,15 @@ class SpectralSessionOf final : public SpectralSession {
     double* Q = small2_.data();
     // Orthonormal columns by Cholesky QR twice (Yamamoto et al., ETNA 44, 2015): unit columns,
     // B = X^T X = L L^T, X <- X L^-T, and once more, since one pass leaves an orthogonality error
-    // of about u cond(X)^2 and a filtered block is ill-conditioned by design. A Gram matrix that
-    // does not factor sends the block to the slower but unconditional orthonormalisation.
+    // of about u cond(X)^2 and a filtered block is ill-conditioned by design. The second pass
+    // stops after its Gram matrix when that is already within rounding of I (as a warm step's
+    // block usually is after one pass): its solve would change nothing that matters. A Gram
+    // matrix that does not factor sends the block to the slower but unconditional
+    // orthonormalisation.
     normalize(X_.data(), true);
     for (int pass = 0; pass < 2; pass++) {
       small_product(X_.data(), X_.data(), G);
+      if (pass == 1 && orthonormal_to_rounding(G, k)) break;
       if (cholesky_lower(G, k) >= 0) {
         orthonormalize();
         break;
@@ -336,20 +342,22 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::download(G, gd_.data(), k_ * k_);
   }
 
-  // X <- X L^-T, as one product with L^-T formed on the host.
-  void right_solve(const double* L) {
-    const size_t k = k_;
-    std::vector<double> inv(k * k, 0.0);
-    for (size_t j = 0; j < k; j++) inv[j * k + j] = 1;
-    solve_right_lower_transposed(inv.data(), k, L, k);  // I L^-T
-    qd_.resize(k * k);
-    Ops::upload(qd_.data(), inv.data(), k * k);
-    s1_.resize(n_ * k);
-    const auto kk = static_cast<ptrdiff_t>(k);
-    const auto nn = static_cast<ptrdiff_t>(n_);
-    Ops::gemm(n_, k, k, 1.0, {X_.data(), 1, nn}, {qd_.data(), 1, kk}, 0.0, {s1_.data(), 1, nn});
-    std::swap(X_, s1_);
+  // Whether the Gram matrix G (k x k, full storage) of a block is within 8 k u of the identity in
+  // the Frobenius norm (u = 2^-53): the orthogonality Cholesky QR twice itself leaves.
+  static bool orthonormal_to_rounding(const double* G, size_t k) {
+    const double limit = 8 * static_cast<double>(k) * 0x1p-53;
+    double sum = 0;
+    for (size_t j = 0; j < k; j++) {
+      for (size_t i = 0; i < k; i++) {
+        const double d = G[j * k + i] - (i == j ? 1.0 : 0.0);
+        sum += d * d;
+      }
+    }
+    return sum <= limit * limit;
   }
+
+  // X <- X L^-T.
+  void right_solve(const double* L) { Ops::solve_right_lower(X_.data(), n_, k_, L, s1_); }
 
   // Orthonormal columns, for blocks whose Gram matrix is singular: Cholesky QR twice (Yamamoto et
   // al., ETNA 44, 2015) when it factors, else classical Gram-Schmidt with reorthogonalisation

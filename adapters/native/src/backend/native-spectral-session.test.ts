@@ -60,12 +60,15 @@ for (const { device, skipped } of DEVICES) {
       );
     });
 
-    it('projects the matrices that defeated one Cholesky QR pass and filters edged at a block of every row', () => {
+    it('projects the matrices that defeated one Cholesky QR pass, filters edged at a block of every row and the distance estimate', () => {
       // A filtered 2 x 9 block whose single Cholesky QR pass left it 1e-9 from orthonormal.
       checkOnNative(device, 2, 9, gaussianMatrix(2, 9, 2.491136291079235 / 3, normalSource(2074175018)), 1e-10, 'float64');
       // sigma = 10 and S (1 + 1e-5) in float32: the first fast filter loses the second direction,
       // and only power steps recover it from a 2-column block of a 2 x 4 matrix.
       checkOnNative(device, 2, 4, matrixWithSingularValues(2, 4, [S * (1 + 1e-5), 10], normalSource(907440473)), 1e-6, 'float32');
+      // sigma = S (1 + 1e-5) over S (1 - 1e-5) at tol = 1e-10: the certificate must count how
+      // their Ritz vectors mix through the complement.
+      checkOnNative(device, 3, 4, matrixWithSingularValues(3, 4, [1.518667221069336, S * (1 - 1e-5), S * (1 + 1e-5)], normalSource(92454338)), 1e-10, 'float64');
     });
 
     it('handles matrices large enough to form the Gram operator and to filter in float32', () => {

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { symmetricEigenvalues } from '../linalg/symmetric-eigen.js';
+import { symmetricEigen, symmetricEigenvalues } from '../linalg/symmetric-eigen.js';
+import { clipSingularValues, spectralNorm } from '../testing/jacobi-svd.js';
 import { normalSource } from '../testing/random-matrices.js';
 import {
   clipping,
+  blockMixing,
   distanceEstimate,
   lanczosStepsFor,
   lanczosUpperBound,
@@ -147,6 +149,92 @@ describe('the projected-norm certificate', () => {
     // An unclipped value whose coupling could lift it above s^2 counts.
     const lifted = evidence({ theta: Float64Array.of(3.4, 3.3, S * S * (1 - 1e-7), 2), residual: Float64Array.of(1e-4, 1e-4, 1e-2) });
     expect(distanceEstimate(lifted, S, 1, 1)).toBeGreaterThan(1e-6);
+  });
+});
+
+/**
+ * The exact distance from the projection built from a block of Ritz vectors to the exact
+ * projection, for `A = W^T W` given in the basis of the block (`k` Ritz values `theta` on the
+ * diagonal) and its complement (eigenvalues `c`), coupled by residuals `R` (`R[i]`, the residual
+ * of Ritz vector `i`, in the complement's eigenbasis): `W = A^{1/2}`, so the block's first `above`
+ * columns are clipped by `W G`, and the exact projection comes from the Jacobi SVD. Returns that
+ * distance and the evidence the certificate reads.
+ */
+function blockAgainstExact(theta: number[], above: number, c: number[], R: number[][]) {
+  const k = theta.length;
+  const n = k + c.length;
+  const A = new Float64Array(n * n);
+  theta.forEach((t, i) => (A[i * n + i] = t));
+  c.forEach((v, q) => (A[(k + q) * n + k + q] = v));
+  R.forEach((r, i) => r.forEach((v, q) => (A[i * n + k + q] = A[(k + q) * n + i] = v)));
+  const { values, vectors } = symmetricEigen(A, n);
+  const W = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let l = 0; l < n; l++) sum += vectors[l * n + i]! * Math.sqrt(Math.max(values[l]!, 0)) * vectors[l * n + j]!;
+      W[i * n + j] = sum;
+    }
+  }
+  const P = Float64Array.from(W);
+  for (let i = 0; i < above; i++) {
+    const f = 1 - S / Math.sqrt(theta[i]!);
+    for (let r = 0; r < n; r++) P[r * n + i]! -= f * W[r * n + i]!;
+  }
+  const exact = clipSingularValues(W, n, n, S);
+  const distance = spectralNorm(
+    P.map((x, i) => x - exact[i]!),
+    n,
+    n,
+  );
+  // ||[r_1 w_1, ..., r_above w_above]||_2 from the eigenvalues of its Gram matrix.
+  const w = theta.slice(0, above).map((t) => (Math.sqrt(t) - S) / t);
+  const G = new Float64Array(above * above);
+  for (let i = 0; i < above; i++) for (let j = 0; j < above; j++) G[i * above + j] = R[i]!.reduce((sum, v, q) => sum + v * w[i]! * R[j]![q]! * w[j]!, 0);
+  const e: BlockEvidence = {
+    theta,
+    above,
+    residual: R.map((r) => Math.hypot(...r)),
+    rest: 0,
+    clippedCoupling: 0,
+    clippedLean: Math.sqrt(Math.max(symmetricEigenvalues(G, above)[0]!, 0)),
+  };
+  return { distance, e, gamma: Math.max(...c) };
+}
+
+describe('the distance estimate against the exact distance', () => {
+  it('covers clipped values mixing with nearby ones in the block, just below or above s', () => {
+    // Values within 1e-6 .. 1e-3 of s^2 on both sides, a complement below, small residuals: the
+    // estimate is second order, so it must be at least the exact distance (up to its rounding).
+    const gap = fc.double({ min: -6, max: -3, noNaN: true }).map((x) => 10 ** x);
+    fc.assert(
+      fc.property(
+        fc.array(gap, { minLength: 1, maxLength: 3 }),
+        fc.array(gap, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.double({ min: 0, max: 2.5, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        fc.double({ min: -7, max: -4, noNaN: true }),
+        fc.integer(),
+        (up, down, c, scale, seed) => {
+          const rand = normalSource(seed);
+          const theta = [...up.map((d) => S * S * (1 + d)).sort((a, b) => b - a), ...down.map((d) => S * S * (1 - d)).sort((a, b) => b - a)];
+          const R = theta.map(() => c.map(() => 10 ** scale * rand()));
+          const { distance, e, gamma } = blockAgainstExact(theta, up.length, c, R);
+          expect(distance).toBeLessThanOrEqual(distanceEstimate(e, S, gamma, gamma) + 1e-14);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts the mixing of a clipped value with an unclipped one that the clipped amounts do not cancel', () => {
+    // sigma = s (1 + 1e-5) over s (1 - 1e-5), residuals 1e-5 and 5e-4 against a complement near 0:
+    // the two mix by an angle of about 2e-5, which moves the projection by about 3.5e-10.
+    const theta = [(S * (1 + 1e-5)) ** 2, (S * (1 - 1e-5)) ** 2];
+    const { distance, e, gamma } = blockAgainstExact(theta, 1, [1e-3], [[1.7e-5], [4.8e-4]]);
+    expect(distance).toBeGreaterThan(2e-10);
+    expect(blockMixing(e, S, gamma)).toBeGreaterThanOrEqual(distance);
+    expect(distanceEstimate(e, S, gamma, gamma)).toBeGreaterThanOrEqual(distance);
+    expect(blockMixing({ ...e, residual: [0, 4.8e-4] }, S, gamma)).toBe(0);
   });
 });
 

@@ -217,6 +217,9 @@ export function complementLimit(e: BlockEvidence, s: number, lambda: number): nu
  *   above it, as they do during training;
  * - the clipped Ritz values are low by up to `||r_i||^2 / (theta_i - gamma)` (second order), which
  *   changes the clipped amounts by that over `2 sigma_i`;
+ * - the clipped Ritz vectors mix with the block's other Ritz vectors, to second order, through
+ *   the complement ({@link blockMixing}); this term does not vanish as the clipped values approach
+ *   `s`, and dominates when an unclipped value sits just below one that is clipped;
  * - the unclipped part of `A` may reach above `s^2`, up to its {@link schurBound} `beta` (with
  *   `gammaBound`), which the exact projection would clip by at most `(beta - s^2) / (2 s)`.
  *
@@ -235,7 +238,59 @@ export function distanceEstimate(e: BlockEvidence, s: number, gamma: number, gam
     shift = Math.max(shift, e.residual[i]! ** 2 / gap / (2 * sigma));
   }
   const beta = schurBound(unclippedGroups(e), gammaBound);
-  return lean * e.clippedLean + shift + Math.max(beta - s2, 0) / (2 * s);
+  return lean * e.clippedLean + shift + blockMixing(e, s, gamma) + Math.max(beta - s2, 0) / (2 * s);
+}
+
+/**
+ * The second-order mixing of the clipped Ritz vectors with the block's other Ritz vectors, as it
+ * moves the projection: an estimate of `||W F||_2 <= sqrt(theta_1) ||F||_F`.
+ *
+ * The projection built from the block is `W g(A_0)`, `g(t) = min(1, s / sqrt(t))`, for `A_0`, `A`
+ * without its residual couplings `E`; the exact one is `W g(A_0 + E)`. The second-order term of
+ * `g(A_0 + E) - g(A_0)` (Daleckii and Krein; Bhatia, "Matrix Analysis", section V.3) has, between
+ * Ritz vectors `i` and `j`, the entry `F_ij = sum_q g[theta_i, c_q, theta_j] (r_i)_q (r_j)_q` over
+ * the eigenpairs `(c_q, q)` of the complement, so `|F_ij| <= |r_i| |r_j| max_c |g[theta_i, c, theta_j]|`.
+ * It is 0 unless `i` or `j` is clipped. For a clipped `i` and an unclipped `j` (`g = 1` at `c` and
+ * `theta_j`) the second divided difference is
+ * `(1 - s / sigma_i) / ((theta_i - c) (theta_i - theta_j))`, at most `1 / (sigma_i (sigma_i + s) (theta_i - c))`
+ * however close `theta_j` comes: a value just below a clipped one mixes with it by an angle
+ * `|F_ij| / (theta_i - theta_j)` that the difference of their clipped amounts does not cancel. For
+ * two clipped ones it is the derivative of `(g(t) - 1) / (t - c)` somewhere between them, at most
+ * `s / (2 t^{3/2} (t - c)) + (1 - s / sqrt(t')) / (t - c)^2` with `t` the smaller and `t'` the
+ * larger. The diagonal (`i = j`) is the shift of the clipped values, counted apart. Unclipped
+ * vectors whose residuals enter together (`rest`) are taken as one, at the largest of their values.
+ */
+export function blockMixing(e: BlockEvidence, s: number, gamma: number): number {
+  const { theta, residual, above } = e;
+  const k = theta.length;
+  const checked = residual.length;
+  const s2 = s * s;
+  const floor = Math.max(gamma, 0);
+  let sum = 0;
+  for (let i = 0; i < above; i++) {
+    const ti = theta[i]!;
+    const ri = residual[i]!;
+    if (ri === 0) continue;
+    const scale = (1 - s / Math.sqrt(ti)) / (ti - floor);
+    let row = 0;
+    for (let j = 0; j < checked; j++) {
+      const rj = residual[j]!;
+      if (j === i || rj === 0) continue;
+      const tj = theta[j]!;
+      let d: number;
+      if (j < above) {
+        const lo = Math.min(ti, tj);
+        const far = 1 - s / Math.sqrt(Math.max(ti, tj));
+        d = (s / (2 * lo * Math.sqrt(lo)) + far / (lo - floor)) / (lo - floor);
+      } else {
+        d = scale / (ti - Math.min(tj, s2));
+      }
+      row += (rj * d) ** 2;
+    }
+    if (checked < k && e.rest > 0) row += ((e.rest * scale) / (ti - Math.min(theta[checked]!, s2))) ** 2;
+    sum += ri * ri * row;
+  }
+  return Math.sqrt(Math.max(theta[0]!, 0)) * Math.sqrt(2 * sum);
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type BlockEvidence,
   type Clipping,
 } from './certificate.js';
+import { SIZING_STEPS, sizeBlock } from './block-sizing.js';
 import { MAX_FILTER_DEGREE, planFilter } from './chebyshev-filter.js';
 import { checkMaxNorm, resolveIterationOptions, type SpectralIterationOptions } from './spectral-options.js';
 
@@ -99,6 +100,15 @@ const TOP_MARGIN = 1.05;
 const SPARE_MARGIN = 1.25;
 /** `fast` filters are used while `tol` is at least this many times their unit roundoff. */
 const FAST_TOL = 8;
+/**
+ * What the first filter of a block sized by {@link sizeBlock} aims at. Its new columns are random,
+ * and a filter strong enough to converge them at once would also make them all lean on the
+ * largest eigenvalues: their smaller components, `p(edge) / p(top)` of them, would fall below
+ * float32 rounding and the block would lose rank (measured: Cholesky QR then breaks down and the
+ * slow fallback runs). A mild filter and a Rayleigh-Ritz step give Ritz vectors, which the next
+ * filters, planned from the certificate's shortfall, converge without mixing.
+ */
+const FIRST_REDUCTION = 2 ** 10;
 /** Fewest and most Lanczos steps of one complement check. */
 const LANCZOS_STEPS = [8, 64] as const;
 
@@ -117,11 +127,14 @@ const LANCZOS_STEPS = [8, 64] as const;
  * J. Matrix Anal. Appl. 29, 2007) finds the leading right singular vectors; the backend's
  * {@link SpectralSession} keeps the block and does the products, the orthonormalisation and the
  * Rayleigh-Ritz steps (float64), and may run the filters in a faster precision. The block starts
- * at the warm start (filtered first when `warmFilter` says how) or at 2 random vectors, doubles
- * until its smallest Ritz value lies below `(3 r / 4)^2`, `r` the smaller of `s` and the first
- * unclipped singular value, grows by half after two filters that fell well short of their aim or
- * when the complement check finds more than the block holds, and between Rayleigh-Ritz steps is
- * filtered with the least degree expected to meet the certificate.
+ * at the warm start (filtered first when `warmFilter` says how) or at 2 random vectors. It must
+ * reach below `(3 r / 4)^2`, `r` the smaller of `s` and the first unclipped singular value: the
+ * first time all its Ritz values lie above that, one Lanczos run on the complement estimates how
+ * many eigenvalues do (Lanczos quadrature, module `block-sizing`) and the block grows to that
+ * count plus a margin, its new columns first filtered towards the top; after that it doubles
+ * while it still falls short. It grows by half after two filters that fell well short of their
+ * aim or when the complement check finds more than the block holds, and between Rayleigh-Ritz
+ * steps is filtered with the least degree expected to meet the certificate.
  *
  * The certificate (module `certificate`) stops the iteration when (1) a Schur complement bound on
  * the projected matrix, from the Ritz values, the residual norms (the clipped ones' together in
@@ -260,10 +273,12 @@ function iterate<Tn>(
   let theta: Float64Array = new Float64Array(0);
   let clip: Clipping = { above: 0, near: 0, reach: s };
   let verdict: Verdict | undefined;
-  const grow = (count: number): void => {
+  // Whether the block has been sized from a Lanczos estimate yet (once per projection).
+  let sized = false;
+  const grow = (count: number, first?: FilterPlan): void => {
     session.appendColumns(random(n * count), count);
-    // New random columns first take one plain power step.
-    plan = { degree: 1, edge: 0, top: 1 };
+    // New random columns first take one plain power step, unless a sized block's filter is known.
+    plan = first ?? { degree: 1, edge: 0, top: 1 };
     grew = true;
     degrees = 0;
     filtered = false;
@@ -291,7 +306,18 @@ function iterate<Tn>(
     );
     if (clip.near === k && k < kMax) {
       if (iterations >= maxIterations) break;
-      grow(Math.min(kMax, 2 * k) - k);
+      if (sized) {
+        grow(Math.min(kMax, 2 * k) - k);
+        continue;
+      }
+      // The first time the block falls short, one Lanczos run sizes it (instead of doubling it
+      // until it reaches below the reach, a Rayleigh-Ritz step per doubling).
+      sized = true;
+      const size = sizeBlock(theta, session.complementLanczos(random(n), SIZING_STEPS), n - k, s, GUARDS, kMax);
+      const columns = Math.max(size.columns, Math.min(kMax, k + Math.max(GUARDS, Math.ceil(k / 4))));
+      const wanted = Math.min(s * s, size.top);
+      const limit = Math.max(1, Math.min(MAX_FILTER_DEGREE, maxIterations - iterations - 1));
+      grow(columns - k, planFilter(wanted, size.edge, size.top * TOP_MARGIN, FIRST_REDUCTION, limit));
       continue;
     }
     verdict = certify(session, theta, clip, s, tol, random);

@@ -75,6 +75,18 @@ describe('the spectral projection at the constraint tolerance (1e-6), against th
   });
 });
 
+describe('the spectral projection at the default tolerance (1e-10), against the Jacobi SVD', () => {
+  it('is exact when a clipped value mixes with an unclipped one just below s', () => {
+    // sigma = s (1 + 1e-5) and s (1 - 1e-5): their Ritz vectors mix, to second order in the
+    // residuals, by an angle of about 2e-5, which moved the projection by 2 tol s.
+    const data = matrixWithSingularValues(3, 4, [1.518667221069336, S * (1 - 1e-5), S * (1 + 1e-5)], normalSource(92454338));
+    const W = hostTensor([3, 4], data, 'float64');
+    const r = projectSpectralNorm(la, W, S, { tol: 1e-10 });
+    expect(r.converged).toBe(true);
+    checkExact(W, r.W, 1e-10);
+  });
+});
+
 describe('SpectralNormConstraint over a long simulated training run', () => {
   it('stays exact while singular values cross the bound upwards and downwards', () => {
     const n = 32;

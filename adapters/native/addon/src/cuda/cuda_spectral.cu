@@ -289,6 +289,17 @@ struct CudaOps {
     cuda_check_launch("spectral residual norms");
     download(out, norms.data(), k);
   }
+  static void solve_right_lower(double* X, size_t n, size_t k, const double* L, DeviceBuffer<double>& spare) {
+    // One product with L^-T, formed on the host.
+    std::vector<double> inverse(k * k, 0.0);
+    for (size_t j = 0; j < k; j++) inverse[j * k + j] = 1;
+    solve_right_lower_transposed(inverse.data(), k, L, k);
+    const Small u(inverse.data(), k * k);
+    spare.resize(n * k);
+    const auto nn = static_cast<ptrdiff_t>(n);
+    gemm(n, k, k, 1.0, {X, 1, nn}, {u.get(), 1, static_cast<ptrdiff_t>(k)}, 0.0, {spare.data(), 1, nn});
+    copy(X, spare.data(), n * k);
+  }
   template <typename T>
   static void gemv(const T* M, size_t rows, size_t cols, const double* x, double* y) {
     if (rows > 0) gemv_kernel<T><<<static_cast<unsigned>(rows), kThreads>>>(M, static_cast<long long>(rows), static_cast<long long>(cols), x, y);
