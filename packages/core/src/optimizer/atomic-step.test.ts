@@ -11,8 +11,11 @@ import { NonFiniteGradientError } from './errors.js';
 import { Optimizer } from './optimizer.js';
 import type { OptimizerState } from './state.js';
 
-/** A `js` backend that records which tensors it created and which it was asked to free. */
-function trackedBackend() {
+/**
+ * A `js` backend that records which tensors it created and which it was asked to free; with
+ * `immutable`, its kernel ignores `inPlace` and always returns new tensors, as tfjs's does.
+ */
+function trackedBackend(immutable = false) {
   const created = new Set<HostTensor>();
   const freed = new Set<HostTensor>();
   const track = (t: HostTensor): HostTensor => (created.add(t), t);
@@ -28,7 +31,7 @@ function trackedBackend() {
     linalg: la,
     compile(rule: CompiledRule, dtype) {
       const update = jsBackend.compile({ ...rule, transforms: [], reportGradNorm: false }, dtype);
-      return hostTransformKernel(rule, la, (groups, scalars, inPlace) => update.run(groups, scalars, inPlace).outputs.map((o) => {
+      return hostTransformKernel(rule, la, (groups, scalars, inPlace) => update.run(groups, scalars, inPlace && !immutable).outputs.map((o) => {
         for (const t of Object.values(o)) if (!groups.some((g) => Object.values(g).includes(t))) created.add(t);
         return o;
       }));
@@ -116,8 +119,11 @@ describe('ownership', () => {
     expect(Object.values(grads).every((g) => !freed.has(g))).toBe(true);
   });
 
-  it('in place with clipping and a constraint, live tensors stay flat over many steps', () => {
-    const { backend, live } = trackedBackend();
+  it.each([
+    ['that writes in place', false],
+    ['whose tensors cannot be written', true],
+  ])('in place with clipping and a constraint, live tensors stay flat over many steps on a backend %s', (_, immutable) => {
+    const { backend, live } = trackedBackend(immutable);
     const opt = new Optimizer('adam', { lr: 0.05 }, { backend, gradientTransforms: [clipByGlobalNorm(0.1)], constraints: { w: new SpectralNormConstraint({ maxNorm: 1 }) } });
     const { grads, ...start } = setup([[3, 1], [0, 2]], [1, 2]);
     let params: Record<string, HostTensor> = start.params;
@@ -128,5 +134,22 @@ describe('ownership', () => {
       counts.push(live().length);
     }
     expect(new Set(counts.slice(2)).size).toBe(1);
+  });
+
+  it('in place on a backend whose tensors cannot be written, frees the inputs it replaced and keeps the gradients', () => {
+    const { backend, freed, live } = trackedBackend(true);
+    const opt = new Optimizer('sdprop', { lr: 0.05 }, { backend });
+    const { grads, ...start } = setup([[3, 1], [0, 2]], [1, 2]);
+    let params: Record<string, HostTensor> = start.params;
+    let state = opt.init(params);
+    const counts: number[] = [];
+    for (let t = 0; t < 20; t++) {
+      const before = [...Object.values(params), ...Object.values(state.slots).flatMap((s) => Object.values(s))];
+      ({ params, state } = opt.step(grads, state, params, true));
+      for (const x of before) expect(freed.has(x)).toBe(true);
+      counts.push(live().length);
+    }
+    expect(new Set(counts).size).toBe(1);
+    expect(Object.values(grads).every((g) => !freed.has(g))).toBe(true);
   });
 });

@@ -143,7 +143,8 @@ export class Optimizer<Tn = HostTensor> {
    * @param inPlace - overwrite `params` and the state's slots instead of allocating new tensors:
    * the inputs are handed over and must not be used afterwards except through the result. With
    * constraints the step computes into new tensors (so that a constraint that fails changes
-   * nothing) and frees the inputs once it has succeeded.
+   * nothing) and frees the inputs once it has succeeded; on a backend whose tensors cannot be
+   * written (tfjs) the step frees the inputs it replaced.
    * @throws RangeError when names, shapes or dtypes of `grads`, `state` and `params` disagree or a
    * per-step scalar is not finite; {@link NonFiniteGradientError} when `checkFinite` is on or
    * clipping finds a gradient that is not finite; what a constraint throws. Nothing given changes.
@@ -223,7 +224,9 @@ export class Optimizer<Tn = HostTensor> {
     }
     const kept = new Set<Tn>([...Object.values(constrained.params), ...Object.values(newSlots).flatMap((s) => Object.values(s))]);
     this.free(Object.values(updated), new Set([...given, ...kept]));
-    if (p.staged) this.free([...given].filter((x) => !p.names.some((n) => grads[n] === x)), kept);
+    // In place, the inputs were handed over: free those the result does not hold (all of them
+    // in a staged step, and those a kernel that cannot write in place, like tfjs's, replaced).
+    if (p.staged || p.writeInPlace) this.free([...given].filter((x) => !p.names.some((n) => grads[n] === x)), kept);
     const next = { params: constrained.params, state: { step: p.t, slots: newSlots, constraints: constrained.state } };
     return gradNorm === undefined ? next : { ...next, gradNorm };
   }
