@@ -17,6 +17,7 @@
         "src/cpu_step.cc",
         "src/linalg_eigen.cc",
         "src/linalg_gemm.cc",
+        "src/linalg_tridiagonal.cc",
         "src/napi_args.cc",
         "src/napi_linalg.cc",
         "src/napi_spectral.cc",

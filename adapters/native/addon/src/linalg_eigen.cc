@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linalg_gemm.h"
+#include "linalg_tridiagonal.h"
 #include "linalg_vector.h"
 #include "thread_pool.h"
 
@@ -20,131 +21,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Scratch of the calling thread, kept between calls (a projection solves several eigenproblems
 // of one size) until eigen_release_scratch.
 struct EigenScratch {
-  std::vector<double> p, w, V, T, Wm, y, VT, zhat, d, e, tau, Z, diag;
+  std::vector<double> zhat, d, e, tau, Z, diag;
   std::vector<double> sort, z, dk, zk, lambda, U, QK, QKU, values, deflatedQ;
   std::vector<size_t> order, kept, deflated;
   std::vector<std::pair<double, const double*>> all;
 };
 thread_local EigenScratch scratch;
-
-// ---- Householder tridiagonalisation (lower, column-major) ----
-
-// Reduces A (column-major k x k, lower triangle) to tridiagonal T = Q^T A Q, Q = H_0 ... H_{k-3},
-// H_j = I - tau_j v_j v_j^T with v_j = (0, ..., 0, 1, A[j + 2 .., j]) (the 1 at row j + 1).
-// Golub and Van Loan, "Matrix Computations", 4th ed., algorithm 8.3.1. d gets the diagonal, e the
-// subdiagonal (k - 1).
-void tridiagonalize(double* A, size_t k, double* d, double* e, double* tau) {
-  std::vector<double>& p = scratch.p;
-  std::vector<double>& w = scratch.w;
-  p.resize(k);
-  w.resize(k);
-  for (size_t j = 0; j + 1 < k; j++) {
-    double* x = A + j * k + j + 1;  // A[j + 1 .., j]
-    const size_t r = k - j - 1;
-    double scale = 0;
-    for (size_t i = 1; i < r; i++) scale = std::max(scale, std::fabs(x[i]));
-    double t = 0;
-    if (scale > 0) {
-      double sum = 0;
-      for (size_t i = 1; i < r; i++) {
-        const double y = x[i] / scale;
-        sum += y * y;
-      }
-      const double xnorm = scale * std::sqrt(sum);
-      const double alpha = x[0];
-      const double beta = -std::copysign(std::hypot(alpha, xnorm), alpha);
-      t = (beta - alpha) / beta;
-      const double inv = 1 / (alpha - beta);
-      for (size_t i = 1; i < r; i++) x[i] *= inv;
-      x[0] = beta;
-    }
-    tau[j] = t;
-    e[j] = x[0];
-    d[j] = A[j * k + j];
-    if (t == 0) continue;
-    // v = (1, x[1 ..]); trailing block B = A[j + 1 .., j + 1 ..] (lower).
-    const double saved = x[0];
-    x[0] = 1;
-    double* B = A + (j + 1) * k + j + 1;
-    // p = t B v (symmetric product from the lower triangle, column by column).
-    std::fill(p.begin(), p.begin() + r, 0.0);
-    for (size_t c = 0; c < r; c++) {
-      const double* col = B + c * k;
-      const double vc = x[c];
-      p[c] += col[c] * vc + dot(col + c + 1, x + c + 1, r - c - 1);
-      axpy(vc, col + c + 1, p.data() + c + 1, r - c - 1);
-    }
-    double pv = 0;
-    for (size_t i = 0; i < r; i++) {
-      p[i] *= t;
-      pv += p[i] * x[i];
-    }
-    // w = p - (t / 2) (p^T v) v; B -= v w^T + w v^T.
-    const double half = t * pv / 2;
-    for (size_t i = 0; i < r; i++) w[i] = p[i] - half * x[i];
-    for (size_t c = 0; c < r; c++) {
-      double* col = B + c * k;
-      const double vc = x[c];
-      const double wc = w[c];
-      for (size_t i = c; i < r; i++) col[i] -= x[i] * wc + w[i] * vc;
-    }
-    x[0] = saved;
-  }
-  d[k - 1] = A[(k - 1) * k + k - 1];
-}
-
-// Z (k x cols, column-major) <- Q Z for the Q of tridiagonalize, in blocks of reflectors
-// (compact WY: H_j0 ... H_j1 = I - V T V^T, Schreiber and Van Loan, SIAM J. Sci. Stat. Comput. 10, 1989).
-void apply_q(const double* A, const double* tau, size_t k, double* Z, size_t cols) {
-  if (k < 3) return;
-  const size_t reflectors = k - 2;  // H_0 .. H_{k-3}; H_{k-2} is the identity.
-  constexpr size_t kNb = 96;
-  std::vector<double>& V = scratch.V;
-  std::vector<double>& T = scratch.T;
-  std::vector<double>& Wm = scratch.Wm;
-  std::vector<double>& y = scratch.y;
-  std::vector<double>& VT = scratch.VT;
-  size_t end = reflectors;
-  while (end > 0) {
-    const size_t start = end > kNb ? end - kNb : 0;
-    const size_t nb = end - start;
-    // Rows of the block: from start + 1 to k - 1.
-    const size_t rows = k - start - 1;
-    V.assign(rows * nb, 0.0);
-    for (size_t c = 0; c < nb; c++) {
-      const size_t j = start + c;
-      const size_t off = j - start;  // row of the implicit 1 within the block
-      V[c * rows + off] = 1;
-      for (size_t i = j + 2; i < k; i++) V[c * rows + (i - start - 1)] = A[j * k + i];
-    }
-    // T upper triangular: T[c][c] = tau, T[0 .. c, c] = -tau T[0 .. c, 0 .. c] V^T v_c.
-    T.assign(nb * nb, 0.0);
-    for (size_t c = 0; c < nb; c++) {
-      const double t = tau[start + c];
-      T[c * nb + c] = t;
-      if (c == 0 || t == 0) continue;
-      y.assign(c, 0.0);
-      for (size_t l = 0; l < c; l++) y[l] = -t * dot(V.data() + l * rows, V.data() + c * rows, rows);
-      for (size_t r2 = 0; r2 < c; r2++) {
-        double s = 0;
-        for (size_t l = r2; l < c; l++) s += T[l * nb + r2] * y[l];
-        T[c * nb + r2] = s;
-      }
-    }
-    double* Zb = Z + start + 1;
-    // Wm = V^T Zb (nb x cols); Zb -= V T Wm.
-    Wm.assign(nb * cols, 0.0);
-    gemm(nb, cols, rows, 1.0, {V.data(), static_cast<ptrdiff_t>(rows), 1}, {Zb, 1, static_cast<ptrdiff_t>(k)}, 0.0,
-         {Wm.data(), 1, static_cast<ptrdiff_t>(nb)});
-    // Zb -= (V T) Wm: V T (rows x nb) first, one small product, then one large one.
-    VT.resize(rows * nb);
-    gemm(rows, nb, nb, 1.0, {V.data(), 1, static_cast<ptrdiff_t>(rows)}, {T.data(), 1, static_cast<ptrdiff_t>(nb)}, 0.0,
-         {VT.data(), 1, static_cast<ptrdiff_t>(rows)});
-    gemm(rows, cols, nb, -1.0, {VT.data(), 1, static_cast<ptrdiff_t>(rows)}, {Wm.data(), 1, static_cast<ptrdiff_t>(nb)}, 1.0,
-         {Zb, 1, static_cast<ptrdiff_t>(k)});
-    end = start;
-  }
-}
 
 // ---- the tridiagonal eigenproblem ----
 
@@ -513,7 +395,10 @@ double power_of_two_near(double x) { return std::ldexp(1.0, std::ilogb(x)); }
 
 }  // namespace
 
-void eigen_release_scratch() { scratch = EigenScratch(); }
+void eigen_release_scratch() {
+  scratch = EigenScratch();
+  tridiagonal_release_scratch();
+}
 
 void symmetric_eigen(double* A, size_t k, double* values, double* vectors) {
   if (k == 0) return;
@@ -540,7 +425,7 @@ void symmetric_eigen(double* A, size_t k, double* values, double* vectors) {
     std::fill(values, values + k, kNaN);
     return;
   }
-  apply_q(A, tau.data(), k, Z.data(), k);
+  apply_tridiagonal_q(A, tau.data(), k, Z.data(), k);
   // Decreasing order.
   for (size_t j = 0; j < k; j++) {
     values[j] = d[k - 1 - j] * scale;

@@ -151,6 +151,38 @@ describe('nativeSpectralSession', () => {
     W.dispose();
   });
 
+  it("solves Rayleigh-Ritz eigenproblems of several panels (k > 128) as core's host session does", () => {
+    // The addon reduces eigenproblems above 128 rows to tridiagonal form by panels of reflectors.
+    const size = 300;
+    const k = 290;
+    const big = gaussianMatrix(size, size, 1.5 / Math.sqrt(size), normalSource(17));
+    const W = NativeTensor.fromHost('cpu', { shape: [size, size], data: big }, 'float64');
+    const native = nativeLinAlg.spectralSession(W, 1);
+    const host = hostSpectralSession(referenceLinAlg, { shape: [size, size], data: big }, 1);
+    const start = gaussianMatrix(size, k, 1, normalSource(18));
+    for (const s of [native, host]) s.setBlock(start, k);
+    const a = native.rayleighRitz();
+    const b = host.rayleighRitz();
+    a.forEach((x, i) => expect(Math.abs(x - b[i]!)).toBeLessThanOrEqual(1e-12 * b[0]!));
+    const ra = native.ritzResiduals(k).residual;
+    const rb = host.ritzResiduals(k).residual;
+    ra.forEach((x, i) => expect(Math.abs(x - rb[i]!)).toBeLessThanOrEqual(1e-10 * b[0]!));
+    // The Ritz vectors are orthonormal.
+    const V = native.basis(k);
+    let worst = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j <= i; j++) {
+        let dot = 0;
+        for (let r = 0; r < size; r++) dot += V[i * size + r]! * V[j * size + r]!;
+        worst = Math.max(worst, Math.abs(dot - (i === j ? 1 : 0)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-12);
+    native.dispose();
+    host.dispose();
+    W.dispose();
+  });
+
   it('names what is wrong and refuses a disposed session', () => {
     const W = NativeTensor.fromHost('cpu', { shape: [m, n], data }, 'float64');
     const s = nativeLinAlg.spectralSession(W, 1);

@@ -14,7 +14,8 @@ import { NativeTensor } from '../tensor/native-tensor.js';
  * multiply make it pay (`m n^2` flops against `4 m n` per column through `W`) and keeps a float32
  * copy for the `fast` filters and the Lanczos runs (unit roundoff `2^-24`); the Rayleigh-Ritz steps
  * orthonormalise by Cholesky QR twice and solve their small eigenproblem by Householder
- * tridiagonalisation and divide and conquer, all in float64. Products are blocked, packed SIMD
+ * tridiagonalisation (by panels of reflectors above 128 rows) and divide and conquer, all in
+ * float64. Products are blocked, packed SIMD
  * kernels (AVX-512 or AVX2 where the CPU has them) on the addon's thread pool; their sums are in
  * float64 but not in the reference's order.
  *
