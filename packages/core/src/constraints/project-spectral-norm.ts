@@ -63,7 +63,7 @@ export interface SpectralProjection<Tn> {
   readonly converged: boolean;
   /**
    * Leading right singular vectors of the input, to warm-start the next projection: an `n x k`
-   * column-major block holding those with singular values above `3 r / 4`, `r` the smaller of
+   * column-major block holding those with singular values above `0.85 r` (`REACH`), `r` the smaller of
    * `maxNorm` and the largest singular value not above it, and up to 2 more.
    */
   readonly basis: Float64Array;
@@ -128,7 +128,7 @@ const LANCZOS_STEPS = [8, 64] as const;
  * {@link SpectralSession} keeps the block and does the products, the orthonormalisation and the
  * Rayleigh-Ritz steps (float64), and may run the filters in a faster precision. The block starts
  * at the warm start (filtered first when `warmFilter` says how) or at 2 random vectors. It must
- * reach below `(3 r / 4)^2`, `r` the smaller of `s` and the first unclipped singular value: the
+ * reach below `(0.85 r)^2`, `r` the smaller of `s` and the first unclipped singular value: the
  * first time all its Ritz values lie above that, one Lanczos run on the complement estimates how
  * many eigenvalues do (Lanczos quadrature, module `block-sizing`) and the block grows to that
  * count plus a margin, its new columns first filtered towards the top; after that it doubles
