@@ -9,6 +9,7 @@ import { SpectralNormConstraint, type SpectralConstraintState } from '../constra
 import type { LinAlg } from '../linalg/linalg.js';
 import { seededNormal } from '../linalg/seeded-random.js';
 import type { NumpySvd } from './numpy-svd.js';
+import { TIMED_METHODS, timedLinAlg, type TimedMethod } from './session-timing.js';
 import { formatTable, median } from './support.js';
 
 /** The bound of the benchmark, as in Kanai et al.'s GRU experiments. */
@@ -50,6 +51,11 @@ export interface SpectralBenchRow {
   readonly worstDistance?: number;
   readonly warmOverSvd?: number;
   readonly coldOverSvd?: number;
+  /**
+   * Mean milliseconds per warm step in each spectral-session method, and in the rest (opening
+   * the session, which copies `W`, and core's host work: the certificate, the warm-start state).
+   */
+  readonly warmBreakdown: Readonly<Record<TimedMethod | 'rest', number>>;
 }
 
 /**
@@ -72,6 +78,8 @@ export async function benchSpectral<Tn>(
   const rows: SpectralBenchRow[] = [];
   const s = BENCH_MAX_NORM;
   const wait = (): void => target.synchronize?.();
+  const spent = new Map<TimedMethod, number>();
+  const timed = timedLinAlg(target.la, spent);
   for (const H of sizes) {
     const rand = seededNormal(7);
     const constraint = new SpectralNormConstraint({ maxNorm: s });
@@ -84,6 +92,7 @@ export async function benchSpectral<Tn>(
     let state: SpectralConstraintState = r.state;
     let current = r.W;
     if (current !== W) target.dispose(W);
+    spent.clear();
     const warm: number[] = [];
     const iterations: number[] = [];
     const ks: number[] = [];
@@ -96,7 +105,7 @@ export async function benchSpectral<Tn>(
       target.dispose(current);
       W = target.upload(data, H);
       t0 = performance.now();
-      r = constraint.apply(target.la, W, state);
+      r = constraint.apply(timed, W, state);
       wait();
       warm.push(performance.now() - t0);
       iterations.push(r.iterations);
@@ -126,6 +135,10 @@ export async function benchSpectral<Tn>(
       if (current !== W) target.dispose(W);
     }
     target.dispose(current);
+    const perStep = (ms: number): number => ms / Math.max(steps, 1);
+    const breakdown = Object.fromEntries(TIMED_METHODS.map((m) => [m, perStep(spent.get(m) ?? 0)])) as Record<TimedMethod, number>;
+    const sessionMs = TIMED_METHODS.reduce((sum, m) => sum + breakdown[m], 0);
+    const warmTotal = warm.reduce((sum, ms) => sum + ms, 0);
     const row = {
       target: target.name,
       H,
@@ -135,6 +148,7 @@ export async function benchSpectral<Tn>(
       clipped: median(clipped),
       firstMs,
       coldMs: median(cold),
+      warmBreakdown: { ...breakdown, rest: Math.max(0, perStep(warmTotal) - sessionMs) },
     };
     const svd = svdMs.length > 0 ? median(svdMs) : undefined;
     rows.push(
@@ -147,10 +161,13 @@ export async function benchSpectral<Tn>(
   return rows;
 }
 
-/** The rows as a fixed-width table ("skipped" where numpy was missing). */
+/**
+ * The rows as fixed-width tables ("skipped" where numpy was missing): the timings, then where a
+ * warm step's time goes.
+ */
 export function spectralTable(rows: readonly SpectralBenchRow[]): string {
   const fixed = (x: number | undefined, digits: number): string => (x === undefined ? 'skipped' : x.toFixed(digits));
-  return formatTable(
+  const timings = formatTable(
     ['target', 'H', 'warm ms', 'warm iters', 'k', 'clipped', 'cold ms', 'numpy SVD ms', 'warm / SVD', 'cold / SVD', 'worst dist / (tol s)'],
     rows.map((r) => [
       r.target,
@@ -166,4 +183,13 @@ export function spectralTable(rows: readonly SpectralBenchRow[]): string {
       fixed(r.worstDistance, 3),
     ]),
   );
+  const parts = formatTable(
+    ['target', 'H', 'warm step, mean ms:', 'filter', 'Rayleigh-Ritz', 'residual norms', 'Lanczos', 'projection', 'rest'],
+    rows.map((r) => {
+      const b = r.warmBreakdown;
+      const total = TIMED_METHODS.reduce((sum, m) => sum + b[m], b.rest);
+      return [r.target, String(r.H), total.toFixed(2), ...[...TIMED_METHODS, 'rest' as const].map((m) => b[m].toFixed(2))];
+    }),
+  );
+  return `${timings}\n\n${parts}`;
 }
