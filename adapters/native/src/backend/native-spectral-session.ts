@@ -43,7 +43,7 @@ export function nativeSpectralSession(W: NativeTensor, seed: number): SpectralSe
     fastRoundoff: 2 ** -24,
     setBlock: (X: Float64Array, k: number) => session.setBlock(X, k),
     appendColumns: (X: Float64Array, count: number) => session.appendColumns(X, count),
-    filter: (plan: FilterPlan, precision: FilterPrecision) => session.filter(plan.degree, plan.edge, plan.top, precision === 'fast'),
+    filter: (plan: FilterPlan, precision: FilterPrecision) => session.filter(plan, precision),
     rayleighRitz: () => session.rayleighRitz(),
     ritzResiduals: (count: number): RitzResiduals => session.ritzResiduals(count),
     residualNormSquared: (from: number, to: number, weights: Float64Array) => session.residualNormSquared(from, to, weights),

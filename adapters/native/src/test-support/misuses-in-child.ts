@@ -1,0 +1,67 @@
+/**
+ * Runs every misuse of {@link NATIVE_MISUSE_CASES} in child processes, so that one that crashes
+ * the process (or hangs it) fails its own test, with the exit, instead of taking the test runner
+ * down: a child runs them in turn, and after a crash a new one continues with the next.
+ *
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { MisuseOutcome } from '@stablegrad/core/testing';
+import { NATIVE_MISUSE_CASES } from './session-misuse-cases.js';
+
+/** The child, compiled: from `src/test-support` (under vitest) and `dist/test-support` alike. */
+const CHILD = fileURLToPath(new URL('../../dist/test-support/session-misuse-child.js', import.meta.url));
+
+/** A misuse's outcome, with the tensors it left alive; or how its process ended. */
+export type ChildOutcome = (MisuseOutcome & { readonly leaked: number }) | { readonly crashed: string };
+
+/** Runs the child from misuse `from` on, recording outcomes; resolves to the index it stopped at, and how. */
+function runFrom(from: number, outcomes: ChildOutcome[], hangMs: number): Promise<number> {
+  const child = spawn(process.execPath, [CHILD, String(from)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let current = from;
+  let buffered = '';
+  let stderr = '';
+  let hung = false;
+  let watchdog = setTimeout(() => undefined, 0);
+  const arm = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, hangMs);
+  };
+  arm();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) {
+      const [kind, index, ...rest] = line.split(' ');
+      current = Number(index);
+      if (kind === 'done') outcomes[current] = JSON.parse(rest.join(' ')) as ChildOutcome;
+    }
+    arm();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-2000);
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      if (outcomes[current] === undefined) {
+        const how = hung ? `no progress for ${hangMs} ms` : signal !== null ? `signal ${signal}` : `exit code ${code}`;
+        outcomes[current] = { crashed: `the process ended (${how})${stderr === '' ? '' : `: ${stderr}`}` };
+      }
+      resolve(current + 1);
+    });
+  });
+}
+
+/** The outcome of every misuse of {@link NATIVE_MISUSE_CASES}, in order. */
+export async function misuseOutcomesInChildren(hangMs = 30_000): Promise<ChildOutcome[]> {
+  const outcomes: ChildOutcome[] = [];
+  let from = 0;
+  while (from < NATIVE_MISUSE_CASES.length) from = await runFrom(from, outcomes, hangMs);
+  return outcomes;
+}
