@@ -81,6 +81,11 @@ class SpectralSessionOf final : public SpectralSession {
 
   void filter(int degree, double edge, double top, bool fast) override {
     const size_t len = n_ * k_;
+    if (len == 0) {
+      axValid_ = false;
+      ritzValid_ = false;
+      return;
+    }
     s1_.resize(len);
     s2_.resize(len);
     // The block changes from here on (and stays changed should a step below throw).
@@ -124,6 +129,14 @@ class SpectralSessionOf final : public SpectralSession {
 
   void rayleigh_ritz(double* theta) override {
     const size_t n = n_, k = k_;
+    if (k == 0) {
+      // No columns, no Ritz values (and no pass over the n rows, which may be many for an empty W).
+      theta_.clear();
+      residual_.clear();
+      axValid_ = true;
+      ritzValid_ = true;
+      return;
+    }
     const auto kk = static_cast<ptrdiff_t>(k);
     const auto nn = static_cast<ptrdiff_t>(n);
     small1_.resize(k * k);
