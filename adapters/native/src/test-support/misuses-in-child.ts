@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MisuseOutcome } from '@stablegrad/core/testing';
 import { NATIVE_MISUSE_CASES } from './session-misuse-cases.js';
+import { watchChild } from './watch-child.js';
 
 /** The child, compiled: from `src/test-support` (under vitest) and `dist/test-support` alike. */
 const CHILD = fileURLToPath(new URL('../../dist/test-support/session-misuse-child.js', import.meta.url));
@@ -16,46 +16,25 @@ const CHILD = fileURLToPath(new URL('../../dist/test-support/session-misuse-chil
 /** A misuse's outcome, with the tensors it left alive; or how its process ended. */
 export type ChildOutcome = (MisuseOutcome & { readonly leaked: number }) | { readonly crashed: string };
 
-/** Runs the child from misuse `from` on, recording outcomes; resolves to the index it stopped at, and how. */
-function runFrom(from: number, outcomes: ChildOutcome[], hangMs: number): Promise<number> {
-  const child = spawn(process.execPath, [CHILD, String(from)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs the child from misuse `from` on, recording outcomes; resolves to the index to go on from. */
+async function runFrom(from: number, outcomes: ChildOutcome[], hangMs: number): Promise<number> {
   let current = from;
-  let buffered = '';
-  let stderr = '';
-  let hung = false;
-  let watchdog = setTimeout(() => undefined, 0);
-  const arm = () => {
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, hangMs);
-  };
-  arm();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) {
+  const { code, signal, hung, stderr } = await watchChild(
+    CHILD,
+    [String(from)],
+    hangMs,
+    (line) => {
       const [kind, index, ...rest] = line.split(' ');
       current = Number(index);
       if (kind === 'done') outcomes[current] = JSON.parse(rest.join(' ')) as ChildOutcome;
-    }
-    arm();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-2000);
-  });
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(watchdog);
-      if (outcomes[current] === undefined) {
-        const how = hung ? `no progress for ${hangMs} ms` : signal !== null ? `signal ${signal}` : `exit code ${code}`;
-        outcomes[current] = { crashed: `the process ended (${how})${stderr === '' ? '' : `: ${stderr}`}` };
-      }
-      resolve(current + 1);
-    });
-  });
+    },
+    2000,
+  );
+  if (outcomes[current] === undefined) {
+    const how = hung ? `no progress for ${hangMs} ms` : signal !== null ? `signal ${signal}` : `exit code ${code}`;
+    outcomes[current] = { crashed: `the process ended (${how})${stderr === '' ? '' : `: ${stderr}`}` };
+  }
+  return current + 1;
 }
 
 /** The outcome of every misuse of {@link NATIVE_MISUSE_CASES}, in order. */

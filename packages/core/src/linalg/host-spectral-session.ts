@@ -155,6 +155,8 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
       requireLive('filter');
       const plan = checkFilterPlan(filterPlan);
       const precision = checkFilterPrecision(filterPrecision);
+      // The plan's getters may have run any code, this session's dispose among it.
+      requireLive('filter');
       X =
         lent !== undefined && precision === 'fast'
           ? lent.filter(X, k, plan)

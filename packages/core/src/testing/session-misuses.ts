@@ -22,34 +22,33 @@ function block(k: number): Float64Array {
   return Float64Array.from({ length: N * k }, (_, i) => Math.sin(i + 1));
 }
 
-/** A session of the misuse matrix. */
-type Session = SpectralSession<unknown>;
-
 /** One misuse: calls that are fine, then one that must throw `error` with `message`. */
 export interface SessionMisuse {
   /** What is wrong, for test names. */
   readonly name: string;
   /** Calls made first (all valid). */
-  readonly setup: (s: Session) => void;
+  readonly setup: (s: SpectralSession<unknown>) => void;
   /** The call that must be refused (its result, if it returns one, is released by the caller). */
-  readonly misuse: (s: Session) => unknown;
+  readonly misuse: (s: SpectralSession<unknown>) => unknown;
   readonly error: 'Error' | 'TypeError' | 'RangeError';
   readonly message: string;
+  /** The misuse disposes the session itself (from a getter of its argument): it must end disposed rather than unchanged. */
+  readonly disposes?: boolean;
 }
 
-const blockOf = (k: number) => (s: Session) => s.setBlock(block(k), k);
-const ritzOf = (k: number) => (s: Session) => {
+const blockOf = (k: number) => (s: SpectralSession<unknown>) => s.setBlock(block(k), k);
+const ritzOf = (k: number) => (s: SpectralSession<unknown>) => {
   s.setBlock(block(k), k);
   s.rayleighRitz();
 };
 const then =
-  (...steps: ((s: Session) => unknown)[]) =>
-  (s: Session) => {
+  (...steps: ((s: SpectralSession<unknown>) => unknown)[]) =>
+  (s: SpectralSession<unknown>) => {
     for (const step of steps) step(s);
   };
 const noRitz = (method: string) => `${method}: no Rayleigh-Ritz step since the block last changed`;
 const gone = (method: string) => `${method}: the spectral session has been disposed`;
-const dispose = (s: Session) => s.dispose();
+const dispose = (s: SpectralSession<unknown>) => s.dispose();
 const filterPlan = { degree: 2, edge: 1, top: 20 };
 
 /** The misuses, in the order of the interface's methods. */
@@ -91,6 +90,24 @@ export const SESSION_MISUSES: readonly SessionMisuse[] = [
   { name: 'filter with top = edge > 0', setup: ritzOf(2), misuse: (s) => s.filter({ degree: 2, edge: 2, top: 2 }, 'exact'), error: 'RangeError', message: 'plan.top: expected a number > plan.edge (2) when plan.edge > 0, got 2' },
   { name: 'filter with top < edge', setup: ritzOf(2), misuse: (s) => s.filter({ degree: 3, edge: 4, top: 1 }, 'fast'), error: 'RangeError', message: 'plan.top: expected a number > plan.edge (4) when plan.edge > 0, got 1' },
   { name: 'filter with an unknown precision', setup: ritzOf(2), misuse: (s) => s.filter(filterPlan, 'quick' as never), error: 'RangeError', message: "precision: expected 'fast' or 'exact', got 'quick'" },
+  {
+    name: 'filter whose plan disposes the session while it is read',
+    setup: ritzOf(2),
+    misuse: (s) => {
+      const plan = {
+        degree: 2,
+        edge: 0,
+        get top() {
+          s.dispose();
+          return 1;
+        },
+      };
+      return s.filter(plan, 'exact');
+    },
+    error: 'Error',
+    message: gone('filter'),
+    disposes: true,
+  },
   { name: 'filter with precision not a string', setup: ritzOf(2), misuse: (s) => s.filter(filterPlan, true as never), error: 'TypeError', message: "precision: expected 'fast' or 'exact', got boolean" },
   // Counts of the methods that read Ritz data.
   { name: 'ritzResiduals with count > k', setup: ritzOf(2), misuse: (s) => s.ritzResiduals(3), error: 'RangeError', message: 'count: expected an integer in [0, 2], got 3' },
@@ -130,12 +147,15 @@ export interface MisuseOutcome {
   readonly error: string;
   /** The error's message, or a description of what the call returned. */
   readonly message: string;
-  /** Whether `k`, and the Ritz vectors when readable, are as before the call. */
+  /**
+   * Whether `k`, and the Ritz vectors when readable, are as before the call (for a misuse that
+   * disposes the session itself, whether the session is disposed).
+   */
   readonly unchanged: boolean;
 }
 
 /** `k`, and the Ritz vectors or why they cannot be read, as text. */
-function snapshot(s: Session): string {
+function snapshot(s: SpectralSession<unknown>): string {
   let basis: string;
   try {
     basis = Array.from(s.basis(s.k)).join(',');
@@ -149,7 +169,7 @@ function snapshot(s: Session): string {
  * Makes the calls of `misuse` on `session` (a new session of {@link MISUSE_MATRIX}) and reports
  * what its last call did. A value it returns is handed to `release` (a tensor that must be freed).
  */
-export function runSessionMisuse(session: Session, misuse: SessionMisuse, release: (value: unknown) => void = () => {}): MisuseOutcome {
+export function runSessionMisuse(session: SpectralSession<unknown>, misuse: SessionMisuse, release: (value: unknown) => void = () => {}): MisuseOutcome {
   misuse.setup(session);
   const before = snapshot(session);
   let outcome: { error: string; message: string };
@@ -160,5 +180,6 @@ export function runSessionMisuse(session: Session, misuse: SessionMisuse, releas
   } catch (e) {
     outcome = e instanceof Error ? { error: e.constructor.name, message: e.message } : { error: typeof e, message: String(e) };
   }
-  return { ...outcome, unchanged: snapshot(session) === before };
+  const after = snapshot(session);
+  return { ...outcome, unchanged: misuse.disposes === true ? after === `0 ${gone('basis')}` : after === before };
 }
