@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { MisuseOutcome } from '@stablegrad/core/testing';
+import type { NativeDevice } from '../tensor/native-tensor.js';
 import { NATIVE_MISUSE_CASES } from './session-misuse-cases.js';
 import { watchChild } from './watch-child.js';
 
@@ -17,11 +18,11 @@ const CHILD = fileURLToPath(new URL('../../dist/test-support/session-misuse-chil
 export type ChildOutcome = (MisuseOutcome & { readonly leaked: number }) | { readonly crashed: string };
 
 /** Runs the child from misuse `from` on, recording outcomes; resolves to the index to go on from. */
-async function runFrom(from: number, outcomes: ChildOutcome[], hangMs: number): Promise<number> {
+async function runFrom(device: NativeDevice, from: number, outcomes: ChildOutcome[], hangMs: number): Promise<number> {
   let current = from;
   const { code, signal, hung, stderr } = await watchChild(
     CHILD,
-    [String(from)],
+    [device, String(from)],
     hangMs,
     (line) => {
       const [kind, index, ...rest] = line.split(' ');
@@ -37,10 +38,10 @@ async function runFrom(from: number, outcomes: ChildOutcome[], hangMs: number): 
   return current + 1;
 }
 
-/** The outcome of every misuse of {@link NATIVE_MISUSE_CASES}, in order. */
-export async function misuseOutcomesInChildren(hangMs = 30_000): Promise<ChildOutcome[]> {
+/** The outcome of every misuse of {@link NATIVE_MISUSE_CASES} on `device`, in order. */
+export async function misuseOutcomesInChildren(device: NativeDevice, hangMs = 30_000): Promise<ChildOutcome[]> {
   const outcomes: ChildOutcome[] = [];
   let from = 0;
-  while (from < NATIVE_MISUSE_CASES.length) from = await runFrom(from, outcomes, hangMs);
+  while (from < NATIVE_MISUSE_CASES.length) from = await runFrom(device, from, outcomes, hangMs);
   return outcomes;
 }
