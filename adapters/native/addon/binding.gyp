@@ -21,6 +21,7 @@
         "src/napi_args.cc",
         "src/napi_linalg.cc",
         "src/napi_spectral.cc",
+        "src/napi_spectral_args.cc",
         "src/napi_step.cc",
         "src/napi_tensor.cc",
         "src/spectral_cpu.cc",

@@ -1,7 +1,9 @@
 // Fuzzes the addon's public API in child processes (after a build): every call must either
 // succeed or end in a JavaScript exception of the right class, the addon must count exactly the
 // tensors that are live, and no call may crash or hang the process. A crash or hang is reported
-// with the seed and the call that was running.
+// with the seed and the call that was running. The table counts, per seed, the calls wrongly
+// accepted (returned where they must throw), wrongly refused, answered with another error class,
+// with a wrong result, and the live-count differences (leaks).
 //
 //   node scripts/fuzz.mjs [--calls 100000] [--seed 1 | --seeds 1,2,3] [--hang-ms 60000] [--json FILE]
 import { writeFileSync } from 'node:fs';
@@ -31,12 +33,15 @@ for (const seed of seeds) {
   for (const f of run.failures.slice(0, 10)) console.log(`  call ${f.index} (${f.kind}): ${f.text}\n    ${f.problem}`);
 }
 console.log();
-console.log(line(['seed', 'status', 'calls', 'made', 'awaits', 'returned', 'threw', 's']));
-console.log(line(['---', '---', '---', '---', '---', '---', '---', '---']));
+const header = ['seed', 'status', 'calls', 'made', 'awaits', 'returned', 'threw', 'wrongly accepted', 'wrongly refused', 'wrong error', 'wrong result', 'leaks', 's'];
+console.log(line(header));
+console.log(line(header.map(() => '---')));
 for (const r of runs) {
   const s = r.summary;
   const threw = s ? Object.entries(s.threw).map(([k, v]) => `${k} ${v}`).join(', ') : '';
-  console.log(line([r.seed, r.status, s?.calls ?? '', s?.ran ?? '', s?.awaits ?? '', s?.succeeded ?? '', threw, r.seconds.toFixed(1)]));
+  const c = s?.failureCategories;
+  const failed = c ? [c.accepted, c.refused, c.error, c.result, c.leak] : ['', '', '', '', ''];
+  console.log(line([r.seed, r.status, s?.calls ?? '', s?.ran ?? '', s?.awaits ?? '', s?.succeeded ?? '', threw, ...failed, r.seconds.toFixed(1)]));
 }
 const json = option('json', undefined);
 if (json !== undefined) writeFileSync(json, `${JSON.stringify(runs, null, 2)}\n`);

@@ -1,12 +1,13 @@
 #include "napi_spectral.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "napi_args.h"
-#include "napi_linalg.h"
+#include "napi_spectral_args.h"
 #include "napi_tensor.h"
 #include "spectral_cuda.h"
 #include "spectral_session.h"
@@ -35,29 +36,39 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
       Storage* w = storage_arg(env, info[0], "W");
       m_ = count_arg(env, info[1], "m");
       n_ = count_arg(env, info[2], "n");
-      const double seed = info[3].IsNumber() ? info[3].As<Napi::Number>().DoubleValue() : 0;
       check_matrix(env, m_, n_, w->length, "W");
-      const auto s = static_cast<uint64_t>(static_cast<int64_t>(seed));
+      const uint64_t seed = seed_arg(env, info[3]);
       device_ = w->device;
 #if SG_WITH_CUDA
-      if (w->device == Device::Cuda) session_ = make_cuda_spectral_session(*w, m_, n_, s);
+      if (w->device == Device::Cuda) session_ = make_cuda_spectral_session(*w, m_, n_, seed);
 #endif
-      if (w->device == Device::Cpu) session_ = make_cpu_spectral_session(*w, m_, n_, s);
+      if (w->device == Device::Cpu) session_ = make_cpu_spectral_session(*w, m_, n_, seed);
       if (!session_) throw Napi::Error::New(env, "W: this build has no spectral session for the tensor's device");
       report();
-    } catch (const Napi::Error& e) {
-      e.ThrowAsJavaScriptException();
-    } catch (const std::exception& e) {
-      Napi::Error::New(env, std::string("spectral session: ") + e.what()).ThrowAsJavaScriptException();
+    } catch (...) {
+      try {
+        rethrow_as_js(env, "spectral session");
+      } catch (const Napi::Error& e) {
+        e.ThrowAsJavaScriptException();
+      }
     }
   }
 
   ~SpectralSessionWrap() override { release(); }
 
  private:
-  SpectralSession& live(Napi::Env env) {
-    if (!session_) throw Napi::Error::New(env, "spectral session: it has been disposed");
+  // The session, unless it has been disposed; `method` names the call in the error.
+  SpectralSession& live(Napi::Env env, const char* method) {
+    if (!session_) throw Napi::Error::New(env, std::string(method) + ": the spectral session has been disposed");
     return *session_;
+  }
+
+  // The session, when its Ritz data are those of the block (a Rayleigh-Ritz step ran since the
+  // block last changed); `method` names the call in the error.
+  SpectralSession& with_ritz(Napi::Env env, const char* method) {
+    SpectralSession& s = live(env, method);
+    if (!s.ritz_current()) throw Napi::Error::New(env, std::string(method) + ": no Rayleigh-Ritz step since the block last changed");
+    return s;
   }
 
   // Tells the JavaScript engine how much memory the session holds now.
@@ -73,16 +84,17 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
     report();
   }
 
+  // Runs the session's work (every argument checked before): a C++ exception becomes a
+  // JavaScript error (a RangeError for memory that cannot be had).
   template <typename F>
   Napi::Value guarded(Napi::Env env, F f) {
     try {
       Napi::Value v = f();
       report();
       return v;
-    } catch (const Napi::Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw Napi::Error::New(env, std::string("spectral session: ") + e.what());
+    } catch (...) {
+      report();
+      rethrow_as_js(env, "spectral session");
     }
   }
 
@@ -90,9 +102,9 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value SetBlock(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t k = count_arg(env, info[1], "k", n_);
-    auto X = block_arg(env, info[0], "X", n_ * k);
+    SpectralSession& s = live(env, "setBlock");
+    const size_t k = session_integer(env, info[1], "k", 0, n_);
+    auto X = session_block(env, info[0], "X", n_, k);
     return guarded(env, [&] {
       s.set_block(X.Data(), k);
       return env.Undefined();
@@ -101,9 +113,9 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value AppendColumns(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t count = count_arg(env, info[1], "count", n_ - s.k());
-    auto X = block_arg(env, info[0], "X", n_ * count);
+    SpectralSession& s = live(env, "appendColumns");
+    const size_t count = session_integer(env, info[1], "count", 0, n_ - s.k());
+    auto X = session_block(env, info[0], "X", n_, count);
     return guarded(env, [&] {
       s.append_columns(X.Data(), count);
       return env.Undefined();
@@ -112,21 +124,20 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Filter(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t degree = count_arg(env, info[0], "degree", 1 << 20);
-    const double edge = info[1].As<Napi::Number>().DoubleValue();
-    const double top = info[2].As<Napi::Number>().DoubleValue();
-    const bool fast = info[3].ToBoolean().Value();
-    if (degree < 1) throw Napi::RangeError::New(env, "degree: expected an integer >= 1");
+    live(env, "filter");
+    // The plan's getters may run JavaScript (even dispose this session): read it first.
+    const FilterPlanArg plan = filter_plan_arg(env, info[0]);
+    const bool fast = fast_precision_arg(env, info[1]);
+    SpectralSession& s = live(env, "filter");
     return guarded(env, [&] {
-      s.filter(static_cast<int>(degree), edge, top, fast);
+      s.filter(plan.degree, plan.edge, plan.top, fast);
       return env.Undefined();
     });
   }
 
   Napi::Value RayleighRitz(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
+    SpectralSession& s = live(env, "rayleighRitz");
     return guarded(env, [&]() -> Napi::Value {
       auto theta = Napi::Float64Array::New(env, s.k());
       s.rayleigh_ritz(theta.Data());
@@ -136,8 +147,8 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value RitzResiduals(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t count = count_arg(env, info[0], "count", s.k());
+    SpectralSession& s = with_ritz(env, "ritzResiduals");
+    const size_t count = session_integer(env, info[0], "count", 0, s.k());
     return guarded(env, [&]() -> Napi::Value {
       auto residual = Napi::Float64Array::New(env, count);
       double rest = 0;
@@ -151,20 +162,22 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value ResidualNormSquared(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t to = count_arg(env, info[1], "to", s.k());
-    const size_t from = count_arg(env, info[0], "from", to);
-    auto w = block_arg(env, info[2], "weights", to - from);
+    SpectralSession& s = with_ritz(env, "residualNormSquared");
+    const size_t to = session_integer(env, info[1], "to", 0, s.k());
+    const size_t from = session_integer(env, info[0], "from", 0, to);
+    auto w = session_vector(env, info[2], "weights", to - from);
     return guarded(env, [&]() -> Napi::Value { return Napi::Number::New(env, s.residual_norm_squared(from, to, w.Data())); });
   }
 
   Napi::Value ComplementLanczos(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    auto start = block_arg(env, info[0], "start", n_);
-    const size_t steps = count_arg(env, info[1], "steps", 1 << 20);
+    SpectralSession& s = with_ritz(env, "complementLanczos");
+    auto start = session_vector(env, info[0], "start", n_);
+    const size_t steps = session_integer(env, info[1], "steps", 0, kMaxSessionCount);
     return guarded(env, [&]() -> Napi::Value {
-      std::vector<double> alpha(steps), beta(steps);
+      // A run takes at most n - k steps (they span the complement).
+      const size_t most = std::min(steps, n_ - s.k());
+      std::vector<double> alpha(most), beta(most);
       bool invariant = true;
       const size_t taken = s.complement_lanczos(start.Data(), steps, alpha.data(), beta.data(), &invariant);
       auto a = Napi::Float64Array::New(env, taken);
@@ -181,8 +194,8 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Basis(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t count = count_arg(env, info[0], "count", s.k());
+    SpectralSession& s = with_ritz(env, "basis");
+    const size_t count = session_integer(env, info[0], "count", 0, s.k());
     return guarded(env, [&]() -> Napi::Value {
       auto out = Napi::Float64Array::New(env, n_ * count);
       s.basis(count, out.Data());
@@ -192,9 +205,10 @@ class SpectralSessionWrap : public Napi::ObjectWrap<SpectralSessionWrap> {
 
   Napi::Value Project(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    SpectralSession& s = live(env);
-    const size_t count = count_arg(env, info[0], "count", s.k());
-    const double maxNorm = info[1].As<Napi::Number>().DoubleValue();
+    SpectralSession& s = with_ritz(env, "project");
+    const size_t count = session_integer(env, info[0], "count", 0, s.k());
+    check_positive_ritz_values(env, count, s.positive_ritz_values());
+    const double maxNorm = max_norm_arg(env, info[1]);
     Storage* out = storage_arg(env, info[2], "out");
     if (out->device != device_ || out->length != m_ * n_) throw Napi::RangeError::New(env, "out: expected a tensor of W's device and size");
     return guarded(env, [&] {

@@ -14,11 +14,19 @@
 
 namespace sg {
 
+// The caller checks every argument (napi_spectral.cc: counts in range, arrays of the right
+// length) and calls ritz_residuals, residual_norm_squared, complement_lanczos, basis and project
+// only while ritz_current(): they read the data of the last Rayleigh-Ritz step, which set_block,
+// append_columns and filter make stale.
 class SpectralSession {
  public:
   virtual ~SpectralSession() = default;
 
   virtual size_t k() const = 0;
+  // Whether a Rayleigh-Ritz step ran since the block last changed (its Ritz data can be read).
+  virtual bool ritz_current() const = 0;
+  // How many of the leading Ritz values of that step are > 0 (they decrease; a NaN ends them).
+  virtual size_t positive_ritz_values() const = 0;
   // Bytes this session holds (host and device), to report to the JavaScript engine.
   virtual size_t bytes() const = 0;
 

@@ -49,6 +49,14 @@ class SpectralSessionOf final : public SpectralSession {
 
   size_t k() const override { return k_; }
 
+  bool ritz_current() const override { return ritzValid_; }
+
+  size_t positive_ritz_values() const override {
+    size_t p = 0;
+    while (p < theta_.size() && theta_[p] > 0) p++;
+    return p;
+  }
+
   size_t bytes() const override {
     return (W_.size() + M_.size() + X_.size() + AX_.size() + s1_.size() + s2_.size() + s3_.size() + lanczos_.size()) * sizeof(double) +
            (M32_.size() + W32_.size() + f1_.size() + f2_.size()) * sizeof(float) +
@@ -60,6 +68,7 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::upload(X_.data(), X, n_ * k);
     k_ = k;
     axValid_ = false;
+    ritzValid_ = false;
   }
 
   void append_columns(const double* X, size_t count) override {
@@ -67,13 +76,23 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::upload(X_.data() + n_ * k_, X, n_ * count);
     k_ += count;
     axValid_ = false;
+    ritzValid_ = false;
   }
 
   void filter(int degree, double edge, double top, bool fast) override {
     const size_t len = n_ * k_;
+    if (len == 0) {
+      axValid_ = false;
+      ritzValid_ = false;
+      return;
+    }
     s1_.resize(len);
     s2_.resize(len);
-    if (axValid_) Ops::copy(s1_.data(), AX_.data(), len);
+    // The block changes from here on (and stays changed should a step below throw).
+    const bool haveAX = axValid_;
+    axValid_ = false;
+    ritzValid_ = false;
+    if (haveAX) Ops::copy(s1_.data(), AX_.data(), len);
     else apply(X_.data(), k_, s1_.data(), fast);
     if (!(edge > 0)) {
       for (int j = 1; j < degree; j++) {
@@ -106,17 +125,27 @@ class SpectralSessionOf final : public SpectralSession {
       if (current != &X_) std::swap(X_, *current);
     }
     X_.resize(len);
-    axValid_ = false;
   }
 
   void rayleigh_ritz(double* theta) override {
     const size_t n = n_, k = k_;
+    if (k == 0) {
+      // No columns, no Ritz values (and no pass over the n rows, which may be many for an empty W).
+      theta_.clear();
+      residual_.clear();
+      axValid_ = true;
+      ritzValid_ = true;
+      return;
+    }
     const auto kk = static_cast<ptrdiff_t>(k);
     const auto nn = static_cast<ptrdiff_t>(n);
     small1_.resize(k * k);
     small2_.resize(k * k);
     double* G = small1_.data();
     double* Q = small2_.data();
+    // The block changes from here on; its Ritz data are valid once the step is complete.
+    axValid_ = false;
+    ritzValid_ = false;
     // Orthonormal columns by Cholesky QR twice (Yamamoto et al., ETNA 44, 2015): unit columns,
     // B = X^T X = L L^T, X <- X L^-T, and once more, since one pass leaves an orthogonality error
     // of about u cond(X)^2 and a filtered block is ill-conditioned by design. The second pass
@@ -153,6 +182,7 @@ class SpectralSessionOf final : public SpectralSession {
     Ops::residual_norms(AX_.data(), X_.data(), theta_.data(), n, k, residual_.data());
     std::copy(theta_.begin(), theta_.end(), theta);
     axValid_ = true;
+    ritzValid_ = true;
   }
 
   void ritz_residuals(size_t count, double* residual, double* rest) const override {
@@ -421,6 +451,7 @@ class SpectralSessionOf final : public SpectralSession {
   size_t multiplied_ = 0;   // columns multiplied through W so far
   Buffer<double> X_, AX_;   // block and A X (n x k)
   bool axValid_ = false;
+  bool ritzValid_ = false;  // the Ritz data (theta_, residual_, X_ = V, AX_ = A V) are the block's
   Buffer<double> s1_, s2_, s3_, lanczos_, w_, c_, qd_, gd_;
   Buffer<float> f1_, f2_;
   std::vector<double> theta_, residual_, small1_, small2_;

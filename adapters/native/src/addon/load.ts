@@ -37,7 +37,8 @@ export interface AddonSpectralSession {
   readonly k: number;
   setBlock(X: Float64Array, k: number): void;
   appendColumns(X: Float64Array, count: number): void;
-  filter(degree: number, edge: number, top: number, fast: boolean): void;
+  /** Checks `plan` (reading each field once) and `precision` as core's host session does. */
+  filter(plan: unknown, precision: unknown): void;
   rayleighRitz(): Float64Array;
   ritzResiduals(count: number): { residual: Float64Array; rest: number };
   residualNormSquared(from: number, to: number, weights: Float64Array): number;

@@ -9,6 +9,7 @@ import { NativeTensor } from '../tensor/native-tensor.js';
 import { nativeSpectralSession } from './native-spectral-session.js';
 
 function asMatrix(W: NativeTensor): [number, number] {
+  if (!(W instanceof NativeTensor)) throw new TypeError('W: expected a NativeTensor');
   W.checkUsable('W');
   if (W.shape.length !== 2) throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${W.shape.join(', ')}]`);
   return [W.shape[0]!, W.shape[1]!];

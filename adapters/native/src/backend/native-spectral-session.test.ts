@@ -1,8 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SpectralNormConstraint, hostSpectralSession, projectSpectralNorm, referenceLinAlg, type HostTensor, type SpectralConstraintState } from '@stablegrad/core';
 import { gaussianMatrix, jacobiSvd, matrixWithSingularValues, normalSource, projectionError } from '@stablegrad/core/testing';
 import { loadAddon } from '../addon/load.js';
+import { misuseOutcomesInChildren, type ChildOutcome } from '../test-support/misuses-in-child.js';
+import { NATIVE_MISUSE_CASES } from '../test-support/session-misuse-cases.js';
 import { NativeTensor, type NativeDevice } from '../tensor/native-tensor.js';
 import { nativeAvailability } from './availability.js';
 import { nativeLinAlg } from './native-linalg.js';
@@ -183,21 +185,60 @@ describe('nativeSpectralSession', () => {
     W.dispose();
   });
 
-  it('names what is wrong and refuses a disposed session', () => {
+  it('names what is wrong and refuses a disposed session or tensor', () => {
     const W = NativeTensor.fromHost('cpu', { shape: [m, n], data }, 'float64');
     const s = nativeLinAlg.spectralSession(W, 1);
-    expect(() => s.setBlock(new Float64Array(5), 1)).toThrow('X: expected 24 values, got 5');
-    expect(() => s.setBlock(new Float64Array(n * 30), 30)).toThrow('k: expected an integer in [0, 24]');
+    expect(() => s.setBlock(new Float64Array(5), 1)).toThrow('X: expected 24 values (a 24 x 1 block), got 5');
+    expect(() => s.setBlock(new Float64Array(n * 30), 30)).toThrow('k: expected an integer in [0, 24], got 30');
     s.setBlock(block(2), 2);
     s.rayleighRitz();
     expect(() => s.residualNormSquared(0, 2, new Float64Array(1))).toThrow('weights: expected 2 values, got 1');
-    expect(() => s.basis(3)).toThrow('count: expected an integer in [0, 2]');
+    expect(() => s.basis(3)).toThrow('count: expected an integer in [0, 2], got 3');
     s.dispose();
-    expect(() => s.rayleighRitz()).toThrow('spectral session: it has been disposed');
+    expect(s.k).toBe(0);
+    expect(() => s.rayleighRitz()).toThrow('rayleighRitz: the spectral session has been disposed');
     const V = NativeTensor.zeros('cpu', [6], 'float32');
     expect(() => nativeLinAlg.spectralSession(V, 1)).toThrow('W: expected a matrix (2-D tensor), got shape [6]');
+    expect(() => nativeLinAlg.spectralSession({ shape: [2, 2] } as never, 1)).toThrow(new TypeError('W: expected a NativeTensor'));
+    expect(() => nativeLinAlg.spectralSession(W, 0.5)).toThrow('seed: expected an integer, got 0.5');
+    expect(() => nativeLinAlg.spectralSession(W, 'seed' as never)).toThrow('seed: expected a number, got string');
     V.dispose();
     W.dispose();
     expect(() => nativeLinAlg.spectralSession(W, 1)).toThrow('W: the tensor has been disposed');
   });
+
+  it('takes any integer seed: those beyond 2^63 modulo 2^64', () => {
+    const W = NativeTensor.fromHost('cpu', { shape: [3, 3], data: new Float64Array(9) }, 'float64');
+    // A zero matrix: the Rayleigh-Ritz step replaces the zero columns by seeded random ones.
+    const basisOf = (seed: number): Float64Array => {
+      const s = nativeLinAlg.spectralSession(W, seed);
+      s.setBlock(new Float64Array(6), 2);
+      s.rayleighRitz();
+      const basis = s.basis(2);
+      s.dispose();
+      return basis;
+    };
+    expect(basisOf(2 ** 64 + 2 ** 12)).toEqual(basisOf(2 ** 12));
+    expect(basisOf(-(2 ** 64) - 2 ** 12)).toEqual(basisOf(-(2 ** 12)));
+    expect(basisOf(2 ** 63)).toEqual(basisOf(-(2 ** 63)));
+    expect(basisOf(1e300).every(Number.isFinite)).toBe(true);
+    expect(basisOf(5)).not.toEqual(basisOf(6));
+    W.dispose();
+  });
 });
+
+for (const { device, skipped } of DEVICES) {
+  describe.skipIf(skipped !== undefined)(
+    `the session on native-${device} refuses every misuse, in a child process so that a crash fails the test${skipped === undefined ? '' : ` (skipped: ${skipped})`}`,
+    () => {
+      let outcomes: ChildOutcome[] = [];
+      beforeAll(async () => {
+        outcomes = await misuseOutcomesInChildren(device);
+      }, 120_000);
+      it.each(NATIVE_MISUSE_CASES.map(({ misuse }, index) => [misuse.name, index] as const))('%s', (_, index) => {
+        const { misuse } = NATIVE_MISUSE_CASES[index]!;
+        expect(outcomes[index]).toEqual({ error: misuse.error, message: misuse.message, unchanged: true, leaked: 0 });
+      });
+    },
+  );
+}

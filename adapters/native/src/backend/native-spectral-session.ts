@@ -22,13 +22,26 @@ import { NativeTensor } from '../tensor/native-tensor.js';
  * The session's memory (about `8 (m n + 1.5 n^2 + 5 n k)` bytes) is reported to the JavaScript
  * engine and freed by `dispose()`.
  *
+ * The addon checks every call as core's host session does, with the same messages, before
+ * anything changes (see {@link SpectralSession}): an `Error` for a disposed session and for
+ * reading Ritz data (`ritzResiduals`, `residualNormSquared`, `complementLanczos`, `basis`,
+ * `project`) with no Rayleigh-Ritz step since the block last changed, a `TypeError` for an
+ * argument of the wrong type, a `RangeError` for one out of range (counts, lengths, non-finite
+ * `weights` or `start`, a filter plan with a degree outside `[1, 2^20]`, a non-finite bound or
+ * `top <= edge` with `edge > 0`, a `maxNorm` that is not finite and positive, a `project` count
+ * that reaches a Ritz value that is not positive). A refused `project` frees the tensor it had
+ * made for its result.
+ *
  * On `cuda` the same session runs with its arrays in device memory: products are the addon's
  * tiled CUDA kernels, the small `k x k` eigenproblems are solved on the host (two `k x k` copies
  * each way per Rayleigh-Ritz step). That path is compiled with nvcc but has never run on a GPU
  * where it was written; `scripts/gpu-check.sh` tests and times it.
  *
  * @param W - the `m x n` matrix, a live tensor (read once, when the session opens)
- * @param seed - seed of the random columns that replace numerically dependent ones
+ * @param seed - seed of the random columns that replace numerically dependent ones: an integer,
+ *   taken modulo `2^64`
+ * @throws Error when `W` is disposed or held by a pending async step; TypeError or RangeError
+ *   when `seed` is not an integer
  */
 export function nativeSpectralSession(W: NativeTensor, seed: number): SpectralSession<NativeTensor> {
   W.checkUsable('W');
@@ -44,7 +57,7 @@ export function nativeSpectralSession(W: NativeTensor, seed: number): SpectralSe
     fastRoundoff: 2 ** -24,
     setBlock: (X: Float64Array, k: number) => session.setBlock(X, k),
     appendColumns: (X: Float64Array, count: number) => session.appendColumns(X, count),
-    filter: (plan: FilterPlan, precision: FilterPrecision) => session.filter(plan.degree, plan.edge, plan.top, precision === 'fast'),
+    filter: (plan: FilterPlan, precision: FilterPrecision) => session.filter(plan, precision),
     rayleighRitz: () => session.rayleighRitz(),
     ritzResiduals: (count: number): RitzResiduals => session.ritzResiduals(count),
     residualNormSquared: (from: number, to: number, weights: Float64Array) => session.residualNormSquared(from, to, weights),

@@ -57,6 +57,8 @@ export interface Call {
   readonly run: () => unknown;
   /** After a synchronous success: checks the result, records it in the model; a problem or undefined. */
   readonly onSuccess?: (value: unknown) => string | undefined;
+  /** After the call, whatever it did: checks that what the model knows still holds; a problem or undefined. */
+  readonly check?: () => string | undefined;
   /** For async calls. */
   readonly async?: AsyncEffects;
 }

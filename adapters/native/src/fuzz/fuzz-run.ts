@@ -1,7 +1,7 @@
 /**
- * A fuzz run: seeded calls of the addon's public API, each judged against what it must do,
- * with the addon's count of live tensors checked against the model after every call made while
- * no async step is pending. Run it in a child process ({@link fuzzInChild}) so that a crash is
+ * A fuzz run: seeded calls of the addon's public API (tensors, linear algebra, steps, spectral
+ * sessions), each judged against what it must do, with the addon's count of live tensors checked
+ * against the model after every call made while no async step is pending. Run it in a child process ({@link fuzzInChild}) so that a crash is
  * caught and reported with the seed and the call.
  *
  * @module
@@ -12,8 +12,9 @@ import { liveTensors } from '../tensor/native-tensor.js';
 import type { Call, FuzzContext } from './context.js';
 import { lowRankUpdateCall, multiplyCall, scaleCall, sumOfSquaresCall } from './linalg-calls.js';
 import { Model } from './model.js';
-import { verdict, type Outcome } from './outcome.js';
+import { verdict, type Expectation, type Outcome } from './outcome.js';
 import { Random } from './random.js';
+import { MAX_SESSIONS, openSessionCall, sessionCall } from './session-calls.js';
 import { compileCall, stepCall } from './step-calls.js';
 import { backendCall, backendMethodCall, cloneCall, copyFromCall, disposeCall, fromHostCall, readCall, zerosCall } from './tensor-calls.js';
 
@@ -29,11 +30,20 @@ export interface FuzzOptions {
   readonly onFailure?: (failure: FuzzFailure) => void;
 }
 
+/**
+ * What went wrong with a call: it returned where it must throw (`accepted`), threw where it must
+ * return (`refused`), threw an error of another class or none with a message (`error`), returned
+ * a wrong result or left the model's state behind (`result`), or the addon's live count differs
+ * from the model's (`leak`).
+ */
+export type FailureCategory = 'accepted' | 'refused' | 'error' | 'result' | 'leak';
+
 /** A call that did not do what it must. */
 export interface FuzzFailure {
   readonly index: number;
   readonly kind: string;
   readonly text: string;
+  readonly category: FailureCategory;
   readonly problem: string;
 }
 
@@ -50,8 +60,12 @@ export interface FuzzSummary {
   readonly succeeded: number;
   /** Calls that threw (or rejected), by error class. */
   readonly threw: Readonly<Record<string, number>>;
+  /** Calls made by kind (`zeros`, `session.project`, ...): how many returned and how many threw. */
+  readonly kinds: Readonly<Record<string, { readonly returned: number; readonly threw: number }>>;
   /** Calls that did not do what they must (the first 50 kept in `failures`). */
   readonly failureCount: number;
+  /** Those calls by category. */
+  readonly failureCategories: Readonly<Record<FailureCategory, number>>;
   readonly failures: readonly FuzzFailure[];
 }
 
@@ -65,6 +79,7 @@ function nextCall(ctx: FuzzContext): Call | 'await' {
   const { r, model } = ctx;
   if (ctx.pending >= MAX_PENDING) return 'await';
   if (model.usable().length > MAX_LIVE) return disposeCall(ctx, true);
+  if (model.liveSessions().length > MAX_SESSIONS) return sessionCall(ctx, true);
   const kind = r.weighted([
     ['zeros', 12],
     ['fromHost', 10],
@@ -83,6 +98,8 @@ function nextCall(ctx: FuzzContext): Call | 'await' {
     ['compile', 2],
     ['run', 10],
     ['runAsync', 6],
+    ['spectralSession', 2],
+    ['session', 11],
     ['await', ctx.pending > 0 ? 3 : 0],
   ] as const);
   switch (kind) {
@@ -117,6 +134,10 @@ function nextCall(ctx: FuzzContext): Call | 'await' {
     case 'run':
     case 'runAsync':
       return stepCall(ctx, kind === 'runAsync');
+    case 'spectralSession':
+      return openSessionCall(ctx);
+    case 'session':
+      return sessionCall(ctx);
     case 'await':
       return 'await';
   }
@@ -142,20 +163,26 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   };
   let baseline = liveTensors().count;
   const threw: Record<string, number> = {};
+  const kinds: Record<string, { returned: number; threw: number }> = {};
   const failures: FuzzFailure[] = [];
   let failureCount = 0;
+  const failureCategories: Record<FailureCategory, number> = { accepted: 0, refused: 0, error: 0, result: 0, leak: 0 };
   let ran = 0;
   let awaits = 0;
   let succeeded = 0;
   const inFlight: { index: number; call: Call; settled: Promise<Outcome> }[] = [];
 
-  const fail = (index: number, kind: string, text: string, problem: string) => {
-    const failure = { index, kind, text, problem };
+  const fail = (index: number, kind: string, text: string, problem: string, category: FailureCategory = 'result') => {
+    const failure = { index, kind, text, category, problem };
     failureCount += 1;
+    failureCategories[category] += 1;
     if (failures.length < 50) failures.push(failure);
     options.onFailure?.(failure);
   };
-  const tally = (outcome: Outcome) => {
+  const tally = (kind: string, outcome: Outcome) => {
+    const counts = (kinds[kind] ??= { returned: 0, threw: 0 });
+    if (outcome.threw) counts.threw += 1;
+    else counts.returned += 1;
     if (!outcome.threw) succeeded += 1;
     else {
       const name = outcome.error instanceof Error ? outcome.error.constructor.name : 'non-Error';
@@ -168,17 +195,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     const live = liveTensors().count;
     const want = baseline + ctx.model.live.length;
     if (live !== want) {
-      fail(index, kind, text, `the addon holds ${live} tensors, ${want} expected`);
+      fail(index, kind, text, `the addon holds ${live} tensors, ${want} expected`, 'leak');
       baseline += live - want;
     }
   };
   const settleAll = async (index: number) => {
     for (const step of inFlight.splice(0)) {
       const outcome = await step.settled;
-      tally(outcome);
+      tally(step.call.kind, outcome);
       const recorded = step.call.expect.ok === true ? step.call.async!.settle(outcome) : undefined;
-      const problem = verdict(step.call.expect, outcome) ?? recorded;
-      if (problem !== undefined) fail(step.index, step.call.kind, step.call.text, problem);
+      const wrong = verdict(step.call.expect, outcome);
+      if (wrong !== undefined) fail(step.index, step.call.kind, step.call.text, wrong, category(step.call.expect, outcome));
+      else if (recorded !== undefined) fail(step.index, step.call.kind, step.call.text, recorded);
     }
     ctx.pending = 0;
     checkLive(index, 'await', 'after awaiting the pending steps');
@@ -203,7 +231,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     const outcome = attempt(call.run);
     if (call.async !== undefined) {
       if (outcome.threw || !(outcome.value instanceof Promise)) {
-        tally(outcome);
+        tally(call.kind, outcome);
         fail(index, call.kind, call.text, 'did not return a promise');
         continue;
       }
@@ -212,12 +240,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       ctx.pending = inFlight.length;
       continue;
     }
-    tally(outcome);
-    const problem = verdict(call.expect, outcome) ?? (outcome.threw ? undefined : call.onSuccess?.(outcome.value));
-    if (problem !== undefined) fail(index, call.kind, call.text, problem);
+    tally(call.kind, outcome);
+    const wrong = verdict(call.expect, outcome);
+    const problem = wrong === undefined && !outcome.threw ? call.onSuccess?.(outcome.value) : undefined;
+    const after = call.check?.();
+    if (wrong !== undefined) fail(index, call.kind, call.text, wrong, category(call.expect, outcome));
+    else if (problem !== undefined) fail(index, call.kind, call.text, problem);
+    else if (after !== undefined) fail(index, call.kind, call.text, after);
     if (inFlight.length === 0) checkLive(index, call.kind, call.text);
   }
   await settleAll(options.calls);
+  for (const s of ctx.model.liveSessions()) {
+    s.session.dispose();
+    ctx.model.disposeSession(s);
+  }
   // Every tensor still holds what was last written or read, and disposing them all frees everything.
   for (const entry of [...ctx.model.live]) {
     if (entry.mirror !== undefined) {
@@ -228,5 +264,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     ctx.model.remove(entry);
   }
   checkLive(options.calls, 'final', 'after disposing every tensor');
-  return { seed: options.seed, calls: options.calls, ran, awaits, succeeded, threw, failureCount, failures };
+  return { seed: options.seed, calls: options.calls, ran, awaits, succeeded, threw, kinds, failureCount, failureCategories, failures };
+}
+
+/** The category of a call whose outcome `verdict` refused. */
+function category(expect: Expectation, outcome: Outcome): FailureCategory {
+  if (!outcome.threw) return 'accepted';
+  return expect.ok === true ? 'refused' : 'error';
 }

@@ -11,6 +11,11 @@ describe('fuzzing the public API in a child process', () => {
     expect(s.ran).toBeGreaterThan(900);
     expect(s.succeeded).toBeGreaterThan(600);
     for (const error of ['TypeError', 'RangeError', 'Error']) expect(s.threw[error] ?? 0, error).toBeGreaterThan(10);
+    // Spectral sessions are opened, and their calls both succeed and are refused.
+    const sessions = Object.entries(s.kinds).filter(([kind]) => kind === 'spectralSession' || kind.startsWith('session.'));
+    expect(s.kinds['spectralSession']?.returned ?? 0).toBeGreaterThan(3);
+    expect(sessions.reduce((sum, [, c]) => sum + c.returned, 0)).toBeGreaterThan(20);
+    expect(sessions.reduce((sum, [, c]) => sum + c.threw, 0)).toBeGreaterThan(5);
   });
 
   it('reports a crash with the seed and the call that was running', async () => {

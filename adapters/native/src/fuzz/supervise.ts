@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { watchChild } from '../test-support/watch-child.js';
 import type { FuzzFailure, FuzzSummary } from './fuzz-run.js';
 
 /** The worker, compiled: from `src/fuzz` (under vitest) and `dist/fuzz` alike, two folders below the package. */
@@ -42,58 +42,30 @@ export interface SupervisedRun {
 }
 
 /** Runs `runFuzz` with `options` in a child process of this Node and watches it. */
-export function fuzzInChild(options: SuperviseOptions): Promise<SupervisedRun> {
-  const args = [WORKER, '--seed', String(options.seed), '--calls', String(options.calls), ...(options.extraArgs ?? [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function fuzzInChild(options: SuperviseOptions): Promise<SupervisedRun> {
+  const args = ['--seed', String(options.seed), '--calls', String(options.calls), ...(options.extraArgs ?? [])];
   const hangMs = options.hangMs ?? 60_000;
   const failures: FuzzFailure[] = [];
   let lastCall: SupervisedRun['lastCall'];
   let summary: FuzzSummary | undefined;
-  let stderr = '';
-  let buffered = '';
-  let hung = false;
-  let watchdog = setTimeout(() => undefined, 0);
-  const arm = () => {
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, hangMs);
-  };
-  arm();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      const space = line.indexOf(' ');
-      const kind = line.slice(0, space);
-      const payload = JSON.parse(line.slice(space + 1));
-      if (kind === 'call') lastCall = payload;
-      else if (kind === 'fail' && failures.length < 50) failures.push(payload);
-      else if (kind === 'done') summary = payload;
-    }
-    arm();
+  const { code, signal, hung, stderr } = await watchChild(WORKER, args, hangMs, (line) => {
+    const space = line.indexOf(' ');
+    const kind = line.slice(0, space);
+    const payload = JSON.parse(line.slice(space + 1));
+    if (kind === 'call') lastCall = payload;
+    else if (kind === 'fail' && failures.length < 50) failures.push(payload);
+    else if (kind === 'done') summary = payload;
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(watchdog);
-      const exit = signal !== null ? `signal ${signal}` : `exit code ${code}`;
-      const at = lastCall === undefined ? 'before the first call' : `at call ${lastCall.index} (${lastCall.kind}): ${lastCall.text}`;
-      const base = { seed: options.seed, failures, stderr };
-      if (hung) {
-        resolve({ ...base, status: 'hung', ...(lastCall ? { lastCall } : {}), report: `seed ${options.seed}: no progress for ${hangMs} ms ${at}` });
-      } else if (summary === undefined || code !== 0) {
-        resolve({ ...base, status: 'crashed', exit, ...(lastCall ? { lastCall } : {}), ...(summary ? { summary } : {}), report: `seed ${options.seed}: the process ended (${exit}) ${at}\n${stderr}` });
-      } else if (summary.failureCount > 0) {
-        const first = summary.failures[0]!;
-        resolve({ ...base, status: 'failed', summary, report: `seed ${options.seed}: ${summary.failureCount} calls did not do what they must; the first, call ${first.index} (${first.kind}): ${first.text}: ${first.problem}` });
-      } else {
-        resolve({ ...base, status: 'passed', summary, report: `seed ${options.seed}: ${summary.ran} of ${summary.calls} calls made, every one as it must` });
-      }
-    });
-  });
+  const exit = signal !== null ? `signal ${signal}` : `exit code ${code}`;
+  const at = lastCall === undefined ? 'before the first call' : `at call ${lastCall.index} (${lastCall.kind}): ${lastCall.text}`;
+  const base = { seed: options.seed, failures, stderr };
+  if (hung) return { ...base, status: 'hung', ...(lastCall ? { lastCall } : {}), report: `seed ${options.seed}: no progress for ${hangMs} ms ${at}` };
+  if (summary === undefined || code !== 0) {
+    return { ...base, status: 'crashed', exit, ...(lastCall ? { lastCall } : {}), ...(summary ? { summary } : {}), report: `seed ${options.seed}: the process ended (${exit}) ${at}\n${stderr}` };
+  }
+  if (summary.failureCount > 0) {
+    const first = summary.failures[0]!;
+    return { ...base, status: 'failed', summary, report: `seed ${options.seed}: ${summary.failureCount} calls did not do what they must; the first, call ${first.index} (${first.kind}): ${first.text}: ${first.problem}` };
+  }
+  return { ...base, status: 'passed', summary, report: `seed ${options.seed}: ${summary.ran} of ${summary.calls} calls made, every one as it must` };
 }

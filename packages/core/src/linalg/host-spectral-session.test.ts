@@ -9,6 +9,7 @@ import { projectionError } from '../testing/projection-check.js';
 import type { LinAlg } from './linalg.js';
 import { referenceLinAlg as la } from './reference-linalg.js';
 import { gaussianMatrix, matrixWithSingularValues, normalSource } from '../testing/random-matrices.js';
+import { MISUSE_MATRIX, SESSION_MISUSES, runSessionMisuse } from '../testing/session-misuses.js';
 
 /** `A x = W^T W x` for the row-major `m x n` matrix `w`. */
 function gramApply(w: Float64Array, m: number, n: number, x: Float64Array): Float64Array {
@@ -130,14 +131,46 @@ describe('hostSpectralSession', () => {
     session.appendColumns(block(1, 14), 1);
     expect(session.k).toBe(3);
     expect(() => session.basis(1)).toThrow('basis: no Rayleigh-Ritz step since the block last changed');
-    expect(() => session.setBlock(new Float64Array(5), 1)).toThrow('X: expected a 7 x 1 block (7 values) in a Float64Array, got 5 values');
+    expect(() => session.setBlock(new Float64Array(5), 1)).toThrow('X: expected 7 values (a 7 x 1 block), got 5');
     session.rayleighRitz();
     expect(() => session.basis(4)).toThrow('count: expected an integer in [0, 3], got 4');
-    expect(() => session.residualNormSquared(0, 2, new Float64Array(1))).toThrow('weights: expected a 1 x 2 block');
+    expect(() => session.residualNormSquared(0, 2, new Float64Array(1))).toThrow('weights: expected 2 values, got 1');
     expect(() => hostSpectralSession(la, hostTensor([3], [1, 2, 3]), 1)).toThrow('W: expected a matrix (2-D tensor), got shape [3]');
     session.dispose();
     session.dispose();
-    expect(() => session.ritzResiduals(1)).toThrow(/no Rayleigh-Ritz step/);
+    expect(session.k).toBe(0);
+    expect(() => session.ritzResiduals(1)).toThrow('ritzResiduals: the spectral session has been disposed');
+  });
+
+  describe('refuses every misuse with the error of the contract, changing nothing', () => {
+    const matrix = hostTensor([MISUSE_MATRIX.m, MISUSE_MATRIX.n], MISUSE_MATRIX.data, 'float64');
+    it.each(SESSION_MISUSES.map((misuse) => [misuse.name, misuse] as const))('%s', (_, misuse) => {
+      expect(runSessionMisuse(hostSpectralSession(la, matrix, 1), misuse)).toEqual({ error: misuse.error, message: misuse.message, unchanged: true });
+    });
+  });
+
+  it('refuses a seed that is not an integer, and disposes the accelerator it was given', () => {
+    let disposed = 0;
+    const accelerator: SessionAccelerator = {
+      roundoff: 2 ** -24,
+      filter: (X) => X,
+      complementLanczos: () => ({ alpha: new Float64Array(0), beta: new Float64Array(0), invariant: true }),
+      dispose: () => disposed++,
+    };
+    const thrown = (seed: unknown) => {
+      try {
+        hostSpectralSession(la, W, seed as number, accelerator);
+      } catch (e) {
+        return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
+      return 'returned';
+    };
+    expect(thrown(1.5)).toBe('RangeError: seed: expected an integer, got 1.5');
+    expect(disposed).toBe(1);
+    expect(thrown('1')).toBe('TypeError: seed: expected a number, got string');
+    expect(thrown(NaN)).toBe('RangeError: seed: expected an integer, got NaN');
+    expect(disposed).toBe(3);
+    expect(hostSpectralSession(la, W, -(2 ** 60)).k).toBe(0);
   });
 
   it('reruns exactly a Lanczos run an accelerator returns empty, and survives its lost filters', () => {

@@ -8,6 +8,16 @@ import { complementLanczos } from './complement-lanczos.js';
 import { gram, orthonormalizeColumns, rotate } from './host-block.js';
 import type { LinAlg } from './linalg.js';
 import { seededNormal } from './seeded-random.js';
+import {
+  checkFilterPlan,
+  checkFilterPrecision,
+  checkPositiveRitzValues,
+  checkSessionBlock,
+  checkSessionInteger,
+  checkSessionMaxNorm,
+  checkSessionSeed,
+  checkSessionVector,
+} from './session-arguments.js';
 import type { FilterPlan, LanczosTridiagonal, RitzResiduals, SpectralSession } from './spectral-session.js';
 import { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';
 
@@ -56,33 +66,51 @@ interface Ritz {
  * are host memory.
  *
  * With an `accelerator`, the `fast` filters and the Lanczos runs are its (and
- * {@link SpectralSession.fastRoundoff} is its roundoff); the session disposes it. A Lanczos run
- * it returns with non-finite coefficients, or empty while the complement is not, is run again
- * exactly: the certificate would read it as an empty complement. Filtered columns that came back
- * zero or non-finite need no such check, since the Rayleigh-Ritz step replaces them.
+ * {@link SpectralSession.fastRoundoff} is its roundoff); the session owns it from the call on and
+ * disposes it (at once when the call throws). A Lanczos run it returns with non-finite
+ * coefficients, or empty while the complement is not, is run again exactly: the certificate would
+ * read it as an empty complement. Filtered columns that came back zero or non-finite need no such
+ * check, since the Rayleigh-Ritz step replaces them.
+ *
+ * Arguments are checked as {@link SpectralSession} describes, before anything changes.
  *
  * @param la - the backend's products (float64 sums)
  * @param W - the matrix, `m x n`, read and never written
- * @param seed - seed of the random columns that replace numerically dependent ones
+ * @param seed - seed of the random columns that replace numerically dependent ones: an integer,
+ *   whose low 32 bits (as `seed >>> 0`) select them
  * @param accelerator - faster arithmetic for the work that need not be exact
+ * @throws RangeError when `W` is not a matrix; TypeError or RangeError when `seed` is not an integer
  */
 export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: number, accelerator?: SessionAccelerator): SpectralSession<Tn> {
   // Rebound to undefined once disposed.
   let lent = accelerator;
-  const shape = la.shape(W);
-  const [m, n] = shape;
-  if (shape.length !== 2 || m === undefined || n === undefined) {
-    throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
+  let shape: readonly number[];
+  try {
+    shape = la.shape(W);
+    if (shape.length !== 2 || shape[0] === undefined || shape[1] === undefined) {
+      throw new RangeError(`W: expected a matrix (2-D tensor), got shape [${shape.join(', ')}]`);
+    }
+    checkSessionSeed(seed);
+  } catch (e) {
+    accelerator?.dispose();
+    throw e;
   }
+  const m = shape[0]!;
+  const n = shape[1]!;
   const fill = seededNormal(seed);
   const applyA = (X: Float64Array, k: number): Float64Array => la.multiplyTransposed(W, la.multiply(W, X, k), k);
   let X: Float64Array = new Float64Array(0);
   let k = 0;
+  let disposed = false;
   // A X for the current block when known (after a Rayleigh-Ritz step).
   let AX: Float64Array | undefined;
   let ritz: Ritz | undefined;
 
+  const requireLive = (what: string): void => {
+    if (disposed) throw new Error(`${what}: the spectral session has been disposed`);
+  };
   const requireRitz = (what: string): Ritz => {
+    requireLive(what);
     if (ritz === undefined) throw new Error(`${what}: no Rayleigh-Ritz step since the block last changed`);
     return ritz;
   };
@@ -96,12 +124,14 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     m,
     n,
     get k() {
-      return k;
+      return disposed ? 0 : k;
     },
     fastRoundoff: accelerator?.roundoff ?? 2 ** -53,
 
     setBlock(block, count) {
-      checkBlock('X', block, n, count);
+      requireLive('setBlock');
+      checkSessionInteger('k', count, 0, n);
+      checkSessionBlock('X', block, n, count);
       X = Float64Array.from(block);
       k = count;
       AX = undefined;
@@ -109,7 +139,9 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     },
 
     appendColumns(block, count) {
-      checkBlock('X', block, n, count);
+      requireLive('appendColumns');
+      checkSessionInteger('count', count, 0, n - k);
+      checkSessionBlock('X', block, n, count);
       const grown = new Float64Array(n * (k + count));
       grown.set(X);
       grown.set(block, n * k);
@@ -119,7 +151,12 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
       ritz = undefined;
     },
 
-    filter(plan: FilterPlan, precision) {
+    filter(filterPlan: FilterPlan, filterPrecision) {
+      requireLive('filter');
+      const plan = checkFilterPlan(filterPlan);
+      const precision = checkFilterPrecision(filterPrecision);
+      // The plan's getters may have run any code, this session's dispose among it.
+      requireLive('filter');
       X =
         lent !== undefined && precision === 'fast'
           ? lent.filter(X, k, plan)
@@ -129,6 +166,7 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     },
 
     rayleighRitz() {
+      requireLive('rayleighRitz');
       orthonormalizeColumns(X, n, k, fill);
       const P = la.multiply(W, X, k);
       const { values: theta, vectors: Q } = symmetricEigen(gram(P, m, k), k);
@@ -152,7 +190,7 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
 
     ritzResiduals(count): RitzResiduals {
       const r = requireRitz('ritzResiduals');
-      checkCount('count', count, k);
+      checkSessionInteger('count', count, 0, k);
       let rest = 0;
       for (let j = count; j < k; j++) rest += r.residual[j]! ** 2;
       return { residual: r.residual.slice(0, count), rest: Math.sqrt(rest) };
@@ -160,10 +198,10 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
 
     residualNormSquared(from, to, weights) {
       const r = requireRitz('residualNormSquared');
-      checkCount('to', to, k);
-      checkCount('from', from, to);
+      checkSessionInteger('to', to, 0, k);
+      checkSessionInteger('from', from, 0, to);
       const c = to - from;
-      checkBlock('weights', weights, 1, c);
+      checkSessionVector('weights', weights, c);
       if (c === 0) return 0;
       const R = new Float64Array(n * c);
       for (let j = 0; j < c; j++) R.set(residualColumn(r, from + j).map((x) => x * weights[j]!), j * n);
@@ -176,20 +214,23 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
 
     complementLanczos(start, steps): LanczosTridiagonal {
       const r = requireRitz('complementLanczos');
-      checkBlock('start', start, n, 1);
+      checkSessionVector('start', start, n);
+      checkSessionInteger('steps', steps, 0, Number.MAX_SAFE_INTEGER);
       const fast = lent?.complementLanczos(r.V, k, start, steps);
       return fast !== undefined && usableTridiagonal(fast, n - k, steps) ? fast : complementLanczos((x) => applyA(x, 1), r.V, n, k, start, steps);
     },
 
     basis(count) {
       const r = requireRitz('basis');
-      checkCount('count', count, k);
+      checkSessionInteger('count', count, 0, k);
       return r.V.slice(0, n * count);
     },
 
     project(count, maxNorm) {
       const r = requireRitz('project');
-      checkCount('count', count, k);
+      checkSessionInteger('count', count, 0, k);
+      checkPositiveRitzValues(count, r.theta);
+      checkSessionMaxNorm(maxNorm);
       const sigma = r.theta.subarray(0, count).map((t) => Math.sqrt(t));
       const U = r.Z.slice(0, m * count);
       for (let j = 0; j < count; j++) for (let i = j * m; i < (j + 1) * m; i++) U[i] = U[i]! / sigma[j]!;
@@ -197,6 +238,7 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
     },
 
     dispose() {
+      disposed = true;
       X = new Float64Array(0);
       AX = undefined;
       ritz = undefined;
@@ -216,16 +258,4 @@ export function hostSpectralSession<Tn>(la: MatrixProducts<Tn>, W: Tn, seed: num
 function usableTridiagonal({ alpha, beta }: LanczosTridiagonal, dimension: number, steps: number): boolean {
   const sizes = alpha.length <= Math.max(steps, 0) && (alpha.length === 0 ? beta.length === 0 : beta.length === alpha.length - 1);
   return sizes && (alpha.length > 0 || dimension === 0 || steps <= 0) && alpha.every(Number.isFinite) && beta.every(Number.isFinite);
-}
-
-function checkBlock(name: string, block: Float64Array, rows: number, count: number): void {
-  if (!(block instanceof Float64Array) || !Number.isInteger(count) || count < 0 || block.length !== rows * count) {
-    throw new RangeError(`${name}: expected a ${rows} x ${count} block (${rows * count} values) in a Float64Array, got ${block?.length} values`);
-  }
-}
-
-function checkCount(name: string, count: number, most: number): void {
-  if (!Number.isInteger(count) || count < 0 || count > most) {
-    throw new RangeError(`${name}: expected an integer in [0, ${most}], got ${count}`);
-  }
 }

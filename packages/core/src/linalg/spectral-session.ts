@@ -58,6 +58,21 @@ export interface LanczosTridiagonal {
  * the caller and is never modified. Blocks that cross are `Float64Array`s in column-major order
  * (column `j` of an `n x k` block at `[j * n, (j + 1) * n)`).
  *
+ * Every implementation keeps one contract, checked before anything changes, with the same
+ * messages (core's host session and the native addon's give them word for word):
+ * - after {@link SpectralSession.dispose}, every method but `dispose` throws an `Error`
+ *   (`<method>: the spectral session has been disposed`), and `k` is 0;
+ * - {@link SpectralSession.ritzResiduals}, {@link SpectralSession.residualNormSquared},
+ *   {@link SpectralSession.complementLanczos}, {@link SpectralSession.basis} and
+ *   {@link SpectralSession.project} read the last Rayleigh-Ritz step: they throw an `Error`
+ *   (`<method>: no Rayleigh-Ritz step since the block last changed`) when
+ *   {@link SpectralSession.setBlock}, {@link SpectralSession.appendColumns} or
+ *   {@link SpectralSession.filter} ran after it, or none ran;
+ * - an argument of the wrong type throws a `TypeError`, one out of range a `RangeError`, each
+ *   naming the parameter, what was expected and what came. Counts are integers in the range
+ *   each method gives; blocks are `Float64Array`s of exactly the length asked (any values);
+ *   `weights` and `start` hold finite values.
+ *
  * @typeParam Tn - the backend's tensor type
  */
 export interface SpectralSession<Tn> {
@@ -76,16 +91,26 @@ export interface SpectralSession<Tn> {
   /**
    * Replaces the block by `X`, `n x k` (any columns; {@link SpectralSession.rayleighRitz}
    * orthonormalises them).
+   *
+   * @param k - an integer in `[0, n]`
    */
   setBlock(X: Float64Array, k: number): void;
 
-  /** Appends `count` columns (`n x count`) to the block. */
+  /**
+   * Appends `count` columns (`n x count`) to the block.
+   *
+   * @param count - an integer in `[0, n - k]`
+   */
   appendColumns(X: Float64Array, count: number): void;
 
   /**
    * Replaces the block `X` by `p(A) X / p(top)` for the Chebyshev polynomial `p(x) = T_d(2 x / edge - 1)`
    * of the plan (or by `A^d X` when `edge <= 0`), each column scaled to unit norm afterwards.
    * After a Rayleigh-Ritz step the product `A X` it starts from is known and not recomputed.
+   *
+   * @param plan - an integer `degree` in `[1, 2^20]`, a finite `edge` and a finite `top`, with
+   *   `top > edge` when `edge > 0`
+   * @param precision - `'fast'` or `'exact'`
    */
   filter(plan: FilterPlan, precision: FilterPrecision): void;
 
@@ -99,13 +124,21 @@ export interface SpectralSession<Tn> {
    */
   rayleighRitz(): Float64Array;
 
-  /** Residual norms of the Ritz vectors of the last Rayleigh-Ritz step (the first `count` one by one). */
+  /**
+   * Residual norms of the Ritz vectors of the last Rayleigh-Ritz step (the first `count` one by one).
+   *
+   * @param count - an integer in `[0, k]`
+   */
   ritzResiduals(count: number): RitzResiduals;
 
   /**
    * `||[w_0 r_from, ..., w_{to - from - 1} r_{to - 1}]||_2^2` for the residuals
    * `r_i = A v_i - theta_i v_i` of the last Rayleigh-Ritz step and the weights `w`: the largest
    * eigenvalue of the Gram matrix of the weighted residuals, float64 (rounded up by a few ulps).
+   *
+   * @param from - an integer in `[0, to]`
+   * @param to - an integer in `[0, k]`
+   * @param weights - `to - from` finite values
    */
   residualNormSquared(from: number, to: number, weights: Float64Array): number;
 
@@ -117,17 +150,25 @@ export interface SpectralSession<Tn> {
    * the block's span, and a random start makes it an upper bound with high probability
    * (see the certificate).
    *
-   * @param start - `n` values, typically standard normal
+   * @param start - `n` finite values, typically standard normal
+   * @param steps - an integer in `[0, 2^53 - 1]`
    */
   complementLanczos(start: Float64Array, steps: number): LanczosTridiagonal;
 
-  /** The first `count` Ritz vectors of the last Rayleigh-Ritz step, `n x count`, orthonormal. */
+  /**
+   * The first `count` Ritz vectors of the last Rayleigh-Ritz step, `n x count`, orthonormal.
+   *
+   * @param count - an integer in `[0, k]`
+   */
   basis(count: number): Float64Array;
 
   /**
    * The tensor `W - sum_{i < count} (1 - s / sigma_i) (W v_i) v_i^T`, `sigma_i = sqrt(theta_i)`,
    * for the first `count` Ritz vectors of the last Rayleigh-Ritz step: their singular values
    * clipped to `s`, computed in float64 and rounded once to the dtype of `W`. A new tensor.
+   *
+   * @param count - an integer in `[0, k]` whose Ritz values `theta_i` are all `> 0`
+   * @param maxNorm - `s`, finite and `> 0`
    */
   project(count: number, maxNorm: number): Tn;
 

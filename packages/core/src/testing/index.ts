@@ -5,7 +5,8 @@
  * comparison, and oracles for checking linear algebra independently of the iterations under
  * test: {@link jacobiSvd} is a one-sided Jacobi SVD in float64, slow and exact;
  * {@link spectralNorm}, {@link clipSingularValues} and {@link projectionError} are built on it; seeded
- * random matrices with chosen singular values ({@link matrixWithSingularValues}) to feed them.
+ * random matrices with chosen singular values ({@link matrixWithSingularValues}) to feed them;
+ * misuses of a spectral session with the errors they must raise ({@link SESSION_MISUSES}).
  *
  * @module
  */
@@ -22,3 +23,4 @@ export {
 export { drawArbitrary, hyperArbitrary } from './hyper-arbitrary.js';
 export { projectionError, type ProjectionError } from './projection-check.js';
 export { gaussianMatrix, matrixWithSingularValues, normalSource, orthonormalBlock } from './random-matrices.js';
+export { MISUSE_MATRIX, SESSION_MISUSES, runSessionMisuse, type MisuseOutcome, type SessionMisuse } from './session-misuses.js';
