@@ -19,8 +19,8 @@
  * also when many of them crowd around `s`, as they do after a previous projection: a Chebyshev
  * filter of degree `d` shrinks the components outside by `1 / T_d(2 / (1 - REACH)^2 - 1)`, about
  * `3.2^-d`. A farther reach makes the filters faster but the block larger, and the Rayleigh-Ritz
- * step grows with the block's square and cube: in the benchmark's hard case `0.85 r` gave the
- * fastest warm and cold steps of `0.75 r`, `0.8 r`, `0.85 r` and `0.9 r`.
+ * step grows with the block's square and cube: in the benchmark's hard case `0.8 r` and `0.85 r`
+ * gave about equally fast warm and cold steps, faster than `0.75 r` and `0.9 r`.
  */
 export const REACH = 0.15;
 
