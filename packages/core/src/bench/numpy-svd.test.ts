@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startNumpySvd } from './numpy-svd.js';
+import type { WorkEntry, WorkKind } from './session-work.js';
 
 const numpy = await startNumpySvd();
 
@@ -23,5 +24,22 @@ describe.skipIf('skipped' in numpy)(`numpy's SVD projection${'skipped' in numpy 
     const unchanged = await svd.compare(W, W, 3, 1.8);
     expect(unchanged.norm).toBeCloseTo(3, 12);
     expect(unchanged.distance).toBeCloseTo(1.2, 12);
+  });
+
+  it('prices one piece of each kind of work with numpy, in the order given', async () => {
+    const method = 'filter' as const;
+    const piece = (kind: WorkKind, k: number, steps = 0, fast = false): WorkEntry => ({ kind, method, m: 24, n: 20, k, steps, fast, count: 5 });
+    const entries = [
+      piece('gram', 20),
+      piece('filterProduct', 6, 0, true),
+      piece('filterProduct', 6),
+      piece('rayleighRitz', 6),
+      piece('lanczos', 6, 5, true),
+      piece('project', 2),
+      piece('residualNorm', 3),
+    ];
+    const ms = await svd.replay(entries, 3);
+    expect(ms).toHaveLength(entries.length);
+    for (const t of ms) expect(t).toBeGreaterThan(0);
   });
 });

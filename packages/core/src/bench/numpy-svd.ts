@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
+import type { WorkEntry } from './session-work.js';
 
 /** A running numpy process that times the SVD projection of matrices it is given. */
 export interface NumpySvd {
@@ -25,6 +26,15 @@ export interface NumpySvd {
    * (not timed): `||P||_2` and `||P - U min(S, s) V^T||_2`.
    */
   compare(W: ArrayLike<number>, P: ArrayLike<number>, n: number, maxNorm: number): Promise<{ norm: number; distance: number }>;
+  /**
+   * Milliseconds (the median of `runs`) that numpy's BLAS and LAPACK kernels, called from Python,
+   * take for one piece of each kind and shape of work (see {@link WorkEntry}; the counts are not
+   * used), on random matrices of the same shapes, in the entries' order. Only the dense kernels
+   * are priced (products, Cholesky, `eigh`) and the passes numpy needs between them, not the host
+   * work that drives them; the triangular solve of Cholesky QR is priced as a product with the
+   * inverse factor, formed outside the timing.
+   */
+  replay(entries: readonly WorkEntry[], runs: number): Promise<number[]>;
   /** Ends the process and removes its temporary files. */
   close(): void;
 }
@@ -45,8 +55,78 @@ try:
 except Exception:
     pass
 print(json.dumps({"version": info}), flush=True)
+rng = np.random.default_rng(0)
+
+def median_ms(fn, runs):
+    ts = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        ts.append((time.perf_counter() - t0) * 1000)
+    return sorted(ts)[len(ts) // 2]
+
+def orthonormal(n, k):
+    return np.asfortranarray(np.linalg.qr(rng.standard_normal((n, k)))[0])
+
+def replay(e, runs):
+    m, n, k, kind = e["m"], e["n"], e["k"], e["kind"]
+    W = rng.standard_normal((m, n)) / np.sqrt(m)
+    A = W.T @ W
+    A32 = A.astype(np.float32)
+    if kind == "gram":
+        fn = lambda: (W.T @ W).astype(np.float32)
+    elif kind == "filterProduct":
+        X = np.asfortranarray(rng.standard_normal((n, k)))
+        X32 = X.astype(np.float32)
+        fn = (lambda: A32 @ X32) if e["fast"] else (lambda: A @ X)
+    elif kind == "rayleighRitz":
+        X = np.asfortranarray(rng.standard_normal((n, k)))
+        solve = np.linalg.inv(np.linalg.cholesky(X.T @ X)).T
+        def fn():
+            np.linalg.cholesky(X.T @ X)
+            Q = X @ solve
+            AQ = A @ Q
+            theta, Y = np.linalg.eigh(Q.T @ AQ)
+            V = Q @ Y
+            AV = AQ @ Y
+            np.linalg.norm(AV - V * theta, axis=0)
+    elif kind == "lanczos":
+        X = orthonormal(n, k)
+        steps = e["steps"]
+        start = rng.standard_normal(n)
+        def fn():
+            Q = np.empty((n, steps + 1), order="F")
+            q = start - X @ (X.T @ start)
+            Q[:, 0] = q / np.sqrt(q @ q)
+            for j in range(steps):
+                w = (A32 @ Q[:, j].astype(np.float32)).astype(np.float64)
+                w -= X @ (X.T @ w)
+                Q[:, j] @ w
+                for _ in range(2):
+                    w -= Q[:, : j + 1] @ (Q[:, : j + 1].T @ w)
+                w -= X @ (X.T @ w)
+                Q[:, j + 1] = w / np.sqrt(w @ w)
+    elif kind == "project":
+        V = orthonormal(n, k)
+        f = rng.random(k)
+        fn = lambda: (W - ((W @ V) * f) @ V.T).astype(np.float32)
+    elif kind == "residualNorm":
+        V = orthonormal(n, k)
+        AV = A @ V
+        theta = rng.random(k)
+        w = rng.random(k)
+        def fn():
+            R = (AV - V * theta) * w
+            np.linalg.eigvalsh(R.T @ R)[-1]
+    else:
+        raise ValueError("unknown work: " + kind)
+    return median_ms(fn, runs)
+
 for line in sys.stdin:
     req = json.loads(line)
+    if "replay" in req:
+        print(json.dumps({"ms": [replay(e, req["runs"]) for e in req["replay"]]}), flush=True)
+        continue
     n = req["n"]
     W = np.fromfile(req["file"], dtype=np.float64).reshape(n, n)
     if "result" in req:
@@ -124,6 +204,12 @@ export async function startNumpySvd(): Promise<NumpySvd | NumpyMissing> {
       const reply = await nextLine();
       if (reply === undefined) throw new Error(`numpy SVD process ended: ${stderr.trim()}`);
       return JSON.parse(reply) as { norm: number; distance: number };
+    },
+    async replay(entries, runs) {
+      child.stdin.write(`${JSON.stringify({ replay: entries, runs })}\n`);
+      const reply = await nextLine();
+      if (reply === undefined) throw new Error(`numpy process ended: ${stderr.trim()}`);
+      return (JSON.parse(reply) as { ms: number[] }).ms;
     },
     close,
   };

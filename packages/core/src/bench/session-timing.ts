@@ -6,6 +6,7 @@
  */
 import type { LinAlg } from '../linalg/linalg.js';
 import type { SpectralSession } from '../linalg/spectral-session.js';
+import { workRecorder, type SessionWork } from './session-work.js';
 
 /** The session methods a breakdown names; the time of the others (opening, `basis`, `dispose`) and of core's host work is the rest. */
 export const TIMED_METHODS = ['filter', 'rayleighRitz', 'residualNormSquared', 'complementLanczos', 'project'] as const;
@@ -15,28 +16,34 @@ export type TimedMethod = (typeof TIMED_METHODS)[number];
 
 /**
  * `la` with sessions that add the milliseconds each call of a {@link TIMED_METHODS} method takes
- * to `spent` (keyed by the method's name). On a device that queues its work (CUDA) a method's
- * time lands in the first later call that waits for the device.
+ * to `spent` (keyed by the method's name) and, when `work` is given, count the dense work of
+ * every successful call into it ({@link workRecorder}). On a device that queues its work (CUDA) a
+ * method's time lands in the first later call that waits for the device.
  */
-export function timedLinAlg<Tn>(la: LinAlg<Tn>, spent: Map<TimedMethod, number>): LinAlg<Tn> {
-  const timed = (session: SpectralSession<Tn>): SpectralSession<Tn> =>
-    new Proxy(session, {
+export function timedLinAlg<Tn>(la: LinAlg<Tn>, spent: Map<TimedMethod, number>, work?: SessionWork): LinAlg<Tn> {
+  const timed = (session: SpectralSession<Tn>): SpectralSession<Tn> => {
+    const record = work === undefined ? undefined : workRecorder(work, session.m, session.n);
+    return new Proxy(session, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== 'function') return value;
         const method = value as (...args: unknown[]) => unknown;
-        if (!(TIMED_METHODS as readonly PropertyKey[]).includes(property)) return method.bind(target);
-        const name = property as TimedMethod;
+        const isTimed = (TIMED_METHODS as readonly PropertyKey[]).includes(property);
+        if (!isTimed && record === undefined) return method.bind(target);
         return (...args: unknown[]) => {
           const start = performance.now();
+          let result: unknown;
           try {
-            return method.apply(target, args);
+            result = method.apply(target, args);
           } finally {
-            spent.set(name, (spent.get(name) ?? 0) + performance.now() - start);
+            if (isTimed) spent.set(property as TimedMethod, (spent.get(property as TimedMethod) ?? 0) + performance.now() - start);
           }
+          record?.(String(property), target as SpectralSession<unknown>, args, result);
+          return result;
         };
       },
     });
+  };
   return new Proxy(la, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
