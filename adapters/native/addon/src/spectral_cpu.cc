@@ -15,15 +15,17 @@
 namespace sg {
 namespace {
 
-// Below this many rows a matrix-vector product runs on the calling thread alone (waking the pool
-// for every Lanczos step costs more than it saves on small matrices).
-constexpr size_t kSerialRows = 1536;
+// Below this many multiply-adds a vector loop runs on the calling thread alone.
+constexpr size_t kSerialWork = size_t{1} << 15;
 
+// task(first, end) over [0, count) in ranges of perTask, spread over the pool when the loop does
+// at least kSerialWork multiply-adds. Each index is handled by one task, in the same order
+// whatever the thread, so the results do not depend on the split.
 template <typename F>
-void for_rows(size_t rows, size_t perTask, const F& task) {
-  const size_t tasks = (rows + perTask - 1) / perTask;
-  const auto run = [&](size_t t) { task(t * perTask, std::min(rows, (t + 1) * perTask)); };
-  if (rows < kSerialRows) {
+void for_ranges(size_t count, size_t perTask, size_t work, const F& task) {
+  const size_t tasks = (count + perTask - 1) / perTask;
+  const auto run = [&](size_t t) { task(t * perTask, std::min(count, (t + 1) * perTask)); };
+  if (work < kSerialWork || tasks < 2) {
     for (size_t t = 0; t < tasks; t++) run(t);
   } else {
     ThreadPool::instance().parallel_for(tasks, run);
@@ -118,7 +120,7 @@ struct CpuOps {
     solve_right_lower_transposed(X, n, L, k);
   }
   static void gemv(const double* M, size_t rows, size_t cols, const double* x, double* y) {
-    for_rows(rows, 64, [&](size_t r0, size_t r1) {
+    for_ranges(rows, 64, rows * cols, [&](size_t r0, size_t r1) {
       for (size_t i = r0; i < r1; i++) y[i] = sg::dot(M + i * cols, x, cols);
     });
   }
@@ -126,7 +128,7 @@ struct CpuOps {
     std::vector<float> xf(cols);
     for (size_t j = 0; j < cols; j++) xf[j] = static_cast<float>(x[j]);
     const float* xs = xf.data();
-    for_rows(rows, 64, [&](size_t r0, size_t r1) {
+    for_ranges(rows, 64, rows * cols, [&](size_t r0, size_t r1) {
       for (size_t i = r0; i < r1; i++) {
         const float* r = M + i * cols;
         float s[16] = {};
@@ -146,10 +148,14 @@ struct CpuOps {
     for (size_t i = 0; i < rows; i++) axpy(x[i], M + i * cols, y, cols);
   }
   static void block_dots(const double* X, size_t n, size_t k, const double* q, double* c) {
-    for (size_t j = 0; j < k; j++) c[j] = sg::dot(X + j * n, q, n);
+    for_ranges(k, 16, n * k, [&](size_t j0, size_t j1) {
+      for (size_t j = j0; j < j1; j++) c[j] = sg::dot(X + j * n, q, n);
+    });
   }
   static void block_combine(const double* X, size_t n, size_t k, const double* c, double alpha, double* q) {
-    for (size_t j = 0; j < k; j++) axpy(alpha * c[j], X + j * n, q, n);
+    for_ranges(n, 256, n * k, [&](size_t i0, size_t i1) {
+      for (size_t j = 0; j < k; j++) axpy(alpha * c[j], X + j * n + i0, q + i0, i1 - i0);
+    });
   }
   static double dot(const double* x, const double* y, size_t n) { return sg::dot(x, y, n); }
   static void scale(double* x, size_t n, double a) { scal(a, x, n); }

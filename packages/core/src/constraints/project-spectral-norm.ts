@@ -177,7 +177,7 @@ export function projectSpectralNorm<Tn>(
   }
   const warm = options.warmStart;
   const k0 = warm === undefined ? Math.min(GUARDS, kMax) : warm.length / n;
-  if (warm !== undefined && (!Number.isInteger(k0) || k0 < 1 || k0 > kMax || !warm.every(Number.isFinite))) {
+  if (warm !== undefined && (!Number.isInteger(k0) || k0 < 1 || k0 > kMax || !allFinite(warm))) {
     throw new RangeError(`warmStart: expected n x k finite values with n = ${n} and 1 <= k <= ${kMax}, got ${warm.length} values`);
   }
   const firstPlan = warmPlan(options.warmFilter, warm === undefined ? undefined : k0);
@@ -209,6 +209,12 @@ export function projectSpectralNorm<Tn>(
   } finally {
     session.dispose();
   }
+}
+
+/** Whether every value is finite (a loop: `every(Number.isFinite)` is several times slower on a large block). */
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
 }
 
 /** The first filter of a warm-started projection, checked, or `undefined`. */
