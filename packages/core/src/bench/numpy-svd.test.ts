@@ -35,6 +35,7 @@ describe.skipIf('skipped' in numpy)(`numpy's SVD projection${'skipped' in numpy 
       piece('filterProduct', 6),
       piece('rayleighRitz', 6),
       piece('lanczos', 6, 5, true),
+      piece('lanczos', 6, 5),
       piece('project', 2),
       piece('residualNorm', 3),
     ];

@@ -99,7 +99,7 @@ def replay(e, runs):
             q = start - X @ (X.T @ start)
             Q[:, 0] = q / np.sqrt(q @ q)
             for j in range(steps):
-                w = (A32 @ Q[:, j].astype(np.float32)).astype(np.float64)
+                w = (A32 @ Q[:, j].astype(np.float32)).astype(np.float64) if e["fast"] else A @ Q[:, j]
                 w -= X @ (X.T @ w)
                 Q[:, j] @ w
                 for _ in range(2):

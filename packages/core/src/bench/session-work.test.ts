@@ -37,7 +37,8 @@ describe('the work log of timedLinAlg', () => {
       'filterProduct filter 12x10 k=3 steps=0 fast=true x4',
       'filterProduct filter 12x10 k=4 steps=0 fast=true x2',
       'gram filter 12x10 k=10 steps=0 fast=false x1',
-      'lanczos complementLanczos 12x10 k=3 steps=4 fast=true x1',
+      // The reference session runs Lanczos in float64.
+      'lanczos complementLanczos 12x10 k=3 steps=4 fast=false x1',
       'project project 12x10 k=1 steps=0 fast=false x1',
       'rayleighRitz rayleighRitz 12x10 k=3 steps=0 fast=false x2',
       'residualNorm residualNormSquared 12x10 k=2 steps=0 fast=false x1',

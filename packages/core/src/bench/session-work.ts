@@ -14,8 +14,9 @@ import type { TimedMethod } from './session-timing.js';
  * - `filterProduct`: one product of the block with `A`, in float32 (`fast`) or float64;
  * - `rayleighRitz`: Cholesky QR once (Gram matrix, factor, solve), `A X` in float64,
  *   `T = X^T A X`, the `k x k` eigenproblem, the rotations of `X` and `A X` and the residual norms;
- * - `lanczos`: a run of `steps` Lanczos steps on the complement of the block, each a float32
- *   product with `A`, two projections against the block and two against the run's vectors;
+ * - `lanczos`: a run of `steps` Lanczos steps on the complement of the block, each a product
+ *   with `A` (in float32 when `fast`: sessions whose fast roundoff is coarser than float64's run
+ *   it so), two projections against the block and two against the run's vectors;
  * - `project`: the low-rank update `W - Z V^T`, `Z = W V D`, for `k` clipped columns;
  * - `residualNorm`: the 2-norm of `k` weighted residuals (their Gram matrix and its largest
  *   eigenvalue).
@@ -33,7 +34,7 @@ export interface WorkEntry {
   readonly k: number;
   /** Lanczos steps of a run (0 for the other kinds). */
   readonly steps: number;
-  /** Whether a `filterProduct` is in float32. */
+  /** Whether a `filterProduct` or a `lanczos` run's products are in float32. */
   readonly fast: boolean;
   count: number;
 }
@@ -84,7 +85,8 @@ export function workRecorder(work: SessionWork, m: number, n: number): (method: 
         return;
       case 'complementLanczos': {
         const steps = (result as LanczosTridiagonal).alpha.length;
-        if (steps > 0) add(work, { kind: 'lanczos', method: 'complementLanczos', m, n, k, steps, fast: true });
+        const fast = session.fastRoundoff > 2 ** -53;
+        if (steps > 0) add(work, { kind: 'lanczos', method: 'complementLanczos', m, n, k, steps, fast });
         return;
       }
       case 'project':
